@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * SCST core: objects and functions shared by the core's files only.
+ */
+#ifndef _SCST_PRIV_H
+#define _SCST_PRIV_H
+
+#include <linux/percpu-refcount.h>
+#include <linux/rcupdate.h>
+#include <linux/wait.h>
+#include <kunit/visibility.h>
+#include <scst/scst.h>
+
+#define SCST_DEFAULT_VENDOR	"SCST"
+#define SCST_REVISION		"0100"
+
+/**
+ * struct scst_session - an I_T nexus
+ * @tgt: the target port
+ * @initiator_name: the initiator port name
+ * @tgt_priv: the target driver's private data
+ * @lock: protects @cmds
+ * @cmds: commands in flight on this session
+ * @tgt_devs: struct scst_tgt_dev by LUN; written under tgt->lun_mutex,
+ *	read under RCU
+ * @refs: references; commands hold one each
+ * @shutdown: completed when the last reference is dropped
+ * @tgt_node: entry in tgt->sessions
+ * @group: configfs directory sessions/<initiator_name>
+ * @from_configfs: made by mkdir in configfs
+ * @nr_cmds: commands received
+ * @read_bytes: bytes sent to the initiator
+ * @write_bytes: bytes received from the initiator
+ */
+struct scst_session {
+	struct scst_tgt *tgt;
+	char *initiator_name;
+	void *tgt_priv;
+
+	spinlock_t lock;
+	struct list_head cmds;
+	struct xarray tgt_devs;
+	struct percpu_ref refs;
+	struct completion shutdown;
+	struct list_head tgt_node;
+	struct config_group group;
+	bool from_configfs;
+
+	atomic64_t nr_cmds;
+	atomic64_t read_bytes;
+	atomic64_t write_bytes;
+};
+
+/**
+ * struct scst_tgt_dev - an I_T_L nexus: a LUN as one session sees it
+ * @sess: the session
+ * @dev: the device
+ * @lun: the LUN
+ * @read_only: the LUN is mapped read-only
+ * @refs: references; commands hold one each
+ * @dead: completed when @refs has dropped to zero after a kill
+ * @dev_node: entry in dev->tgt_devs, under dev->mutex
+ * @rcu: for freeing after an RCU grace period
+ */
+struct scst_tgt_dev {
+	struct scst_session *sess;
+	struct scst_device *dev;
+	u64 lun;
+	bool read_only;
+	struct percpu_ref refs;
+	struct completion dead;
+	struct list_head dev_node;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct scst_lun - one entry of a target's LUN map
+ * @tgt: the target
+ * @lun: the LUN
+ * @dev: the device it maps, NULL while no device is linked
+ * @read_only: export the device read-only
+ * @group: configfs directory luns/<lun>
+ */
+struct scst_lun {
+	struct scst_tgt *tgt;
+	u64 lun;
+	struct scst_device *dev;
+	bool read_only;
+	struct config_group group;
+};
+
+/* scst_main.c */
+extern struct mutex scst_mutex;
+extern struct workqueue_struct *scst_wq;
+const struct scst_dev_type *scst_find_dev_type(const char *name);
+
+/* scst_tgt.c */
+struct scst_tgt *scst_alloc_target(const struct scst_tgt_template *tgtt,
+				   const char *name);
+void scst_put_target(struct scst_tgt *tgt);
+int scst_lun_map(struct scst_lun *lun, struct scst_device *dev);
+void scst_lun_unmap(struct scst_lun *lun);
+void scst_sess_get(struct scst_session *sess);
+void scst_sess_put(struct scst_session *sess);
+int scst_sess_luns(struct scst_session *sess, u64 *luns, unsigned int max);
+struct scst_tgt_dev *scst_tgt_dev_get(struct scst_session *sess, u64 lun);
+void scst_tgt_dev_put(struct scst_tgt_dev *tgt_dev);
+
+/* scst_dev.c */
+struct scst_device *scst_alloc_device(const struct scst_dev_type *dt,
+				      const char *name);
+void scst_free_device(struct scst_device *dev);
+int scst_dev_enable(struct scst_device *dev, bool enable);
+
+/* scst_cmd.c */
+void scst_process_cmd(struct scst_cmd *cmd);
+void scst_free_cmd(struct scst_cmd *cmd);
+int scst_alloc_cmd_buf(struct scst_cmd *cmd);
+void scst_free_cmd_buf(struct scst_cmd *cmd);
+
+/* scst_tm.c */
+void scst_abort_cmd(struct scst_cmd *cmd, struct scst_mgmt_cmd *mcmd);
+void scst_mgmt_cmd_put(struct scst_mgmt_cmd *mcmd);
+
+/* scst_cdb.c */
+const struct scst_opcode_desc *scst_lookup_opcode(const u8 *cdb,
+						  unsigned int cdb_len);
+int scst_decode_cdb(struct scst_cmd *cmd);
+
+/* scst_spc.c: commands the core answers for every device type */
+int scst_build_std_inquiry(const struct scst_device *dev, u8 *buf,
+			   unsigned int len);
+int scst_build_vpd(const struct scst_device *dev, u8 page, u8 *buf,
+		   unsigned int len);
+int scst_build_report_luns(const u64 *luns, unsigned int nr_luns, u8 *buf,
+			   unsigned int len);
+enum scst_exec_result scst_spc_exec(struct scst_cmd *cmd);
+
+/* scst_parse.c: configfs value parsing */
+int scst_parse_bool(const char *page, size_t count, bool *val);
+int scst_parse_u64(const char *page, size_t count, u64 *val);
+int scst_parse_block_size(const char *page, size_t count, u32 *val);
+int scst_parse_ident(const char *page, size_t count, char *dst,
+		     size_t dst_size);
+int scst_parse_lun(const char *name, u64 *lun);
+
+/* scst_configfs.c */
+int scst_configfs_init(void);
+void scst_configfs_exit(void);
+int scst_configfs_add_dev_type(const struct scst_dev_type *dt);
+void scst_configfs_del_dev_type(const struct scst_dev_type *dt);
+int scst_configfs_add_tgtt(const struct scst_tgt_template *tgtt);
+void scst_configfs_del_tgtt(const struct scst_tgt_template *tgtt);
+int scst_configfs_add_target(struct scst_tgt *tgt);
+void scst_configfs_del_target(struct scst_tgt *tgt);
+void scst_configfs_init_session(struct scst_session *sess);
+int scst_configfs_add_session(struct scst_session *sess);
+void scst_configfs_del_session(struct scst_session *sess);
+
+#endif /* _SCST_PRIV_H */

@@ -1,0 +1,559 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * SCST: the SCSI target framework.
+ *
+ * This header is the whole interface between the SCST core and its two
+ * kinds of clients:
+ *
+ *  - target drivers, which receive commands from initiators over a
+ *    transport and hand them to the core (struct scst_tgt_template);
+ *  - dev handlers, which execute commands on a backing store
+ *    (struct scst_dev_type).
+ *
+ * See Documentation/scst/design.rst for the objects, their lifetimes and
+ * locks, and the command state machine.
+ */
+#ifndef _SCST_SCST_H
+#define _SCST_SCST_H
+
+#include <linux/atomic.h>
+#include <linux/completion.h>
+#include <linux/configfs.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/scatterlist.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
+#include <scsi/scsi_proto.h>
+#include <scsi/scsi_status.h>
+#include <scst/scst_const.h>
+
+/* Longest CDB the core accepts (variable-length CDBs up to 32 bytes). */
+#define SCST_MAX_CDB_SIZE		32
+/* Sense buffer size; large enough for descriptor sense with several
+ * descriptors.
+ */
+#define SCST_SENSE_BUFFERSIZE		96
+/* Length of fixed format sense data produced by the core. */
+#define SCST_FIXED_SENSE_LEN		18
+/* Highest LUN the core maps (flat space addressing limit). */
+#define SCST_MAX_LUN			16383
+/* Length of an SCSI LUN field as carried by transports. */
+#define SCST_LUN_LEN			8
+
+struct scst_cmd;
+struct scst_device;
+struct scst_session;
+struct scst_tgt;
+struct scst_mgmt_cmd;
+struct scst_opcode_desc;
+
+/**
+ * enum scst_data_direction - direction of data transfer of a command
+ * @SCST_DATA_NONE: no data
+ * @SCST_DATA_WRITE: data flows from the initiator to the target
+ * @SCST_DATA_READ: data flows from the target to the initiator
+ * @SCST_DATA_BIDI: both directions
+ */
+enum scst_data_direction {
+	SCST_DATA_NONE	= 0,
+	SCST_DATA_WRITE	= 1,
+	SCST_DATA_READ	= 2,
+	SCST_DATA_BIDI	= SCST_DATA_WRITE | SCST_DATA_READ,
+};
+
+/**
+ * enum scst_queue_type - SAM task attribute of a command
+ * @SCST_QUEUE_SIMPLE: SIMPLE
+ * @SCST_QUEUE_ORDERED: ORDERED
+ * @SCST_QUEUE_HEAD_OF_QUEUE: HEAD OF QUEUE
+ * @SCST_QUEUE_ACA: ACA
+ * @SCST_QUEUE_UNTAGGED: no task attribute given by the transport
+ */
+enum scst_queue_type {
+	SCST_QUEUE_SIMPLE,
+	SCST_QUEUE_ORDERED,
+	SCST_QUEUE_HEAD_OF_QUEUE,
+	SCST_QUEUE_ACA,
+	SCST_QUEUE_UNTAGGED,
+};
+
+/**
+ * enum scst_context - where the core may continue processing a command
+ * @SCST_CONTEXT_DIRECT: in the caller's context, which may sleep
+ * @SCST_CONTEXT_DIRECT_ATOMIC: in the caller's context, which must not
+ *	sleep; steps that may sleep are handed to a core thread
+ * @SCST_CONTEXT_THREAD: always in a core thread
+ */
+enum scst_context {
+	SCST_CONTEXT_DIRECT,
+	SCST_CONTEXT_DIRECT_ATOMIC,
+	SCST_CONTEXT_THREAD,
+};
+
+/**
+ * enum scst_cmd_state - processing states of a command
+ *
+ * The core moves a command through these states; see
+ * Documentation/scst/design.rst for who moves it between them.
+ *
+ * @SCST_CMD_STATE_INIT: received; LUN to be resolved
+ * @SCST_CMD_STATE_PARSE: CDB to be decoded
+ * @SCST_CMD_STATE_PREPARE_SPACE: data buffer to be allocated
+ * @SCST_CMD_STATE_RDY_TO_XFER: write data to be fetched from the initiator
+ * @SCST_CMD_STATE_DATA_WAIT: waiting for the target driver's scst_rx_data()
+ * @SCST_CMD_STATE_EXEC: to be executed by the core or the dev handler
+ * @SCST_CMD_STATE_EXEC_WAIT: waiting for the dev handler's
+ *	scst_cmd_exec_done()
+ * @SCST_CMD_STATE_DEV_DONE: executed; dev handler post-processing
+ * @SCST_CMD_STATE_PRE_XMIT: response to be built
+ * @SCST_CMD_STATE_XMIT: response handed to the target driver
+ * @SCST_CMD_STATE_XMIT_WAIT: waiting for the target driver's
+ *	scst_tgt_cmd_done()
+ * @SCST_CMD_STATE_FINISHED: done; to be freed
+ */
+enum scst_cmd_state {
+	SCST_CMD_STATE_INIT,
+	SCST_CMD_STATE_PARSE,
+	SCST_CMD_STATE_PREPARE_SPACE,
+	SCST_CMD_STATE_RDY_TO_XFER,
+	SCST_CMD_STATE_DATA_WAIT,
+	SCST_CMD_STATE_EXEC,
+	SCST_CMD_STATE_EXEC_WAIT,
+	SCST_CMD_STATE_DEV_DONE,
+	SCST_CMD_STATE_PRE_XMIT,
+	SCST_CMD_STATE_XMIT,
+	SCST_CMD_STATE_XMIT_WAIT,
+	SCST_CMD_STATE_FINISHED,
+};
+
+/**
+ * enum scst_tmf - task management functions (SAM-5 clause 7)
+ * @SCST_TMF_ABORT_TASK: ABORT TASK
+ * @SCST_TMF_ABORT_TASK_SET: ABORT TASK SET
+ * @SCST_TMF_CLEAR_TASK_SET: CLEAR TASK SET
+ * @SCST_TMF_CLEAR_ACA: CLEAR ACA
+ * @SCST_TMF_LUN_RESET: LOGICAL UNIT RESET
+ * @SCST_TMF_TARGET_RESET: TARGET RESET
+ * @SCST_TMF_NEXUS_LOSS: I_T NEXUS RESET
+ * @SCST_TMF_QUERY_TASK: QUERY TASK
+ */
+enum scst_tmf {
+	SCST_TMF_ABORT_TASK,
+	SCST_TMF_ABORT_TASK_SET,
+	SCST_TMF_CLEAR_TASK_SET,
+	SCST_TMF_CLEAR_ACA,
+	SCST_TMF_LUN_RESET,
+	SCST_TMF_TARGET_RESET,
+	SCST_TMF_NEXUS_LOSS,
+	SCST_TMF_QUERY_TASK,
+};
+
+/**
+ * enum scst_tmf_status - SAM service response of a task management function
+ * @SCST_TMF_COMPLETE: FUNCTION COMPLETE
+ * @SCST_TMF_SUCCEEDED: FUNCTION SUCCEEDED (QUERY TASK found the task)
+ * @SCST_TMF_REJECTED: FUNCTION REJECTED
+ * @SCST_TMF_LUN_NOT_EXIST: INCORRECT LOGICAL UNIT NUMBER
+ * @SCST_TMF_TASK_NOT_EXIST: the task to abort does not exist; reported
+ *	as FUNCTION COMPLETE on the wire by most transports
+ */
+enum scst_tmf_status {
+	SCST_TMF_COMPLETE,
+	SCST_TMF_SUCCEEDED,
+	SCST_TMF_REJECTED,
+	SCST_TMF_LUN_NOT_EXIST,
+	SCST_TMF_TASK_NOT_EXIST,
+};
+
+/**
+ * struct scst_tgt_template - a target driver
+ * @name: driver name; also its configfs directory under targets/
+ * @owner: module implementing the driver
+ * @sg_tablesize: most scatterlist entries the driver handles per command;
+ *	0 means unlimited
+ * @xmit_response: send the response (status, sense and for reads the
+ *	data) of @cmd. Called once per command, also for aborted commands
+ *	(scst_cmd_aborted() then is true and nothing should be sent unless
+ *	the driver wants to). The driver calls scst_tgt_cmd_done() once the
+ *	response is sent. May be called in atomic context. Returns 0.
+ * @rdy_to_xfer: fetch the write data of @cmd from the initiator into its
+ *	buffer. The driver calls scst_rx_data() when the data has arrived;
+ *	it may do so from within this callback. Optional: drivers that
+ *	supply the data with the command (scst_cmd_set_tgt_sg()) leave it
+ *	NULL. May be called in atomic context. Returns 0.
+ * @on_free_cmd: @cmd is about to be freed; release driver resources.
+ *	Optional.
+ * @task_mgmt_fn_done: @mcmd has completed; scst_mgmt_cmd_status() gives
+ *	its result. Called after every command it affected has finished.
+ * @add_target: a user made the target @tgt with mkdir in configfs;
+ *	set up the driver side. Optional: drivers whose targets come from
+ *	hardware register them with scst_register_target() instead.
+ * @del_target: undo @add_target before the target is freed. Optional.
+ * @add_session: a user made a session with mkdir under the target's
+ *	sessions directory; @name is the initiator name. Optional; drivers
+ *	whose sessions come from logins leave it NULL.
+ * @del_session: a user removed @sess with rmdir. The driver must call
+ *	scst_unregister_session() for it. Optional.
+ * @luns_changed: the LUN map seen by @sess changed. Optional; a driver
+ *	that can tell its initiator (an AEN, or a local rescan) does so.
+ * @enable_target: the user set the target's enable attribute; a driver
+ *	that has nothing to do may leave it NULL. Returns 0 or -errno.
+ */
+struct scst_tgt_template {
+	const char *name;
+	struct module *owner;
+	unsigned int sg_tablesize;
+
+	int (*xmit_response)(struct scst_cmd *cmd);
+	int (*rdy_to_xfer)(struct scst_cmd *cmd);
+	void (*on_free_cmd)(struct scst_cmd *cmd);
+	void (*task_mgmt_fn_done)(struct scst_mgmt_cmd *mcmd);
+
+	int (*add_target)(struct scst_tgt *tgt);
+	void (*del_target)(struct scst_tgt *tgt);
+	int (*add_session)(struct scst_tgt *tgt, const char *name);
+	void (*del_session)(struct scst_session *sess);
+	void (*luns_changed)(struct scst_session *sess);
+	int (*enable_target)(struct scst_tgt *tgt, bool enable);
+};
+
+/**
+ * enum scst_exec_result - what a dev handler's exec callback did
+ * @SCST_EXEC_COMPLETED: the handler took the command; it calls (or has
+ *	already called) scst_cmd_exec_done() for it
+ * @SCST_EXEC_NOT_HANDLED: the handler does not implement this command;
+ *	the core answers it (or fails it with INVALID COMMAND OPERATION CODE)
+ */
+enum scst_exec_result {
+	SCST_EXEC_COMPLETED,
+	SCST_EXEC_NOT_HANDLED,
+};
+
+/**
+ * struct scst_dev_type - a dev handler
+ * @name: handler name; also its configfs directory under handlers/
+ * @owner: module implementing the handler
+ * @type: SCSI peripheral device type of its devices (TYPE_DISK, ...)
+ * @exec_may_sleep: @exec may sleep; the core then calls it only from a
+ *	context that may sleep, handing the command to a thread if needed
+ * @alloc_device: a user made @dev with mkdir; allocate dev->dh_priv and
+ *	set defaults. Returns 0 or -errno.
+ * @free_device: free what @alloc_device allocated.
+ * @attach: the user enabled @dev: open the backing store and set
+ *	dev->block_size and dev->nr_blocks. Returns 0 or -errno.
+ * @detach: the user disabled @dev, which no LUN exports; close the
+ *	backing store.
+ * @parse: decode device-type specific details of @cmd after the core's
+ *	table decoding; may reject it with scst_set_cmd_error(). Optional.
+ *	Returns 0, or -EINVAL after setting an error on @cmd.
+ * @exec: execute @cmd. Returns an &enum scst_exec_result.
+ * @dev_done: post-process @cmd after execution. Optional.
+ * @dev_attrs: NULL-terminated configfs attributes of this handler's
+ *	devices, in addition to the core's. Their show and store callbacks
+ *	find the device with to_scst_dev().
+ */
+struct scst_dev_type {
+	const char *name;
+	struct module *owner;
+	u8 type;
+	bool exec_may_sleep;
+
+	int (*alloc_device)(struct scst_device *dev);
+	void (*free_device)(struct scst_device *dev);
+	int (*attach)(struct scst_device *dev);
+	void (*detach)(struct scst_device *dev);
+
+	int (*parse)(struct scst_cmd *cmd);
+	enum scst_exec_result (*exec)(struct scst_cmd *cmd);
+	void (*dev_done)(struct scst_cmd *cmd);
+
+	struct configfs_attribute **dev_attrs;
+};
+
+/**
+ * struct scst_dev_ident - identity a device reports in INQUIRY data
+ * @vendor: T10 vendor identification, space padded, 8 bytes
+ * @product: product identification, space padded, 16 bytes
+ * @revision: product revision level, space padded, 4 bytes
+ * @serial: unit serial number (VPD page 0x80), NUL terminated
+ * @naa_id: NAA IEEE Registered designator (VPD page 0x83)
+ */
+struct scst_dev_ident {
+	char vendor[8 + 1];
+	char product[16 + 1];
+	char revision[4 + 1];
+	char serial[32 + 1];
+	u64 naa_id;
+};
+
+/**
+ * struct scst_device - a SCSI logical unit implemented by a dev handler
+ * @name: device name, unique among all devices
+ * @handler: the dev handler executing its commands
+ * @dh_priv: the dev handler's private data
+ * @ident: INQUIRY identity
+ * @block_size: logical block size in bytes (a power of two)
+ * @block_shift: log2(@block_size)
+ * @nr_blocks: capacity in logical blocks, set by the handler's attach
+ * @read_only: the device rejects writes with DATA PROTECT
+ * @write_through: writes are stable when they complete (no volatile cache)
+ * @enabled: attached to its backing store; may be exported
+ * @exported: number of LUNs mapping this device
+ * @mutex: serialises configuration changes of the device
+ * @group: its configfs directory (core private)
+ * @node: entry in the core's device list (core private)
+ * @tgt_devs: I_T_L nexuses of this device (core private)
+ */
+struct scst_device {
+	char name[64];
+	const struct scst_dev_type *handler;
+	void *dh_priv;
+	struct scst_dev_ident ident;
+
+	u32 block_size;
+	u8 block_shift;
+	u64 nr_blocks;
+	bool read_only;
+	bool write_through;
+	bool enabled;
+	unsigned int exported;
+
+	struct mutex mutex;
+	struct config_group group;
+	struct list_head node;
+	struct list_head tgt_devs;
+};
+
+/**
+ * struct scst_tgt - a SCSI target port
+ * @tgtt: the target driver
+ * @name: target name, unique for its driver
+ * @tgt_priv: the target driver's private data
+ * @enabled: the target accepts sessions and commands
+ * @lock: protects @sessions (core private)
+ * @sessions: its sessions (core private)
+ * @luns: its LUN map, struct scst_lun by LUN (core private)
+ * @lun_mutex: serialises changes of @luns (core private)
+ * @kref: references; the last put frees it (core private)
+ * @group: configfs directory of the target (core private)
+ * @luns_group: configfs luns directory (core private)
+ * @sessions_group: configfs sessions directory (core private)
+ * @registered: made by scst_register_target() (core private)
+ * @node: entry in the driver's target list (core private)
+ */
+struct scst_tgt {
+	const struct scst_tgt_template *tgtt;
+	char name[224];
+	void *tgt_priv;
+	bool enabled;
+
+	spinlock_t lock;
+	struct list_head sessions;
+	struct xarray luns;
+	struct mutex lun_mutex;
+	struct kref kref;
+	struct config_group group;
+	struct config_group luns_group;
+	struct config_group sessions_group;
+	bool registered;
+	struct list_head node;
+};
+
+/**
+ * struct scst_cmd - one SCSI command
+ *
+ * Fields marked (tgt) are set by the target driver before
+ * scst_cmd_init_done(); fields marked (core) are set by the core and are
+ * read-only for the drivers; (dh) fields belong to the dev handler while
+ * it executes the command.
+ *
+ * @sess: (core) session the command arrived on
+ * @dev: (core) device the command addresses; NULL for an unmapped LUN
+ * @lun: (core) LUN, decoded from the transport's LUN field
+ * @tag: (tgt) transport tag, unique among the session's commands
+ * @queue_type: (tgt) task attribute
+ * @cdb: (core) the CDB
+ * @cdb_len: (core) length of @cdb
+ * @op: (core) decode table entry for the opcode
+ * @data_direction: (core) direction decoded from the CDB
+ * @lba: (core) logical block address from the CDB, if it has one
+ * @nr_blocks: (core) transfer length in logical blocks, if the CDB has one
+ * @bufflen: (core) bytes the CDB asks to transfer
+ * @expected_dir: (tgt) direction the transport announced
+ * @expected_len: (tgt) bytes the transport announced
+ * @expected_set: (tgt) @expected_dir and @expected_len are valid
+ * @sg: buffer; (tgt) when set with scst_cmd_set_tgt_sg(), else (core)
+ * @sg_cnt: number of entries in @sg
+ * @data_len: (dh) bytes of @sg that hold data to return for a read
+ * @status: (dh) SAM status
+ * @sense: (dh) sense data
+ * @sense_len: (dh) valid bytes in @sense
+ * @resid: (core) residual count for the response: positive for an
+ *	underflow, negative for an overflow
+ * @state: (core) processing state
+ * @flags: (core) SCST_CMD_* bits
+ * @tgt_priv: the target driver's private data
+ * @dh_priv: the dev handler's private data
+ * @tgt_dev: (core) the I_T_L nexus
+ * @mcmd: (core) task management function waiting for this command
+ * @sess_node: (core) entry in the session's command list
+ * @work: (core) for processing in a thread
+ * @context: (core) context the current processing step may use
+ */
+struct scst_cmd {
+	struct scst_session *sess;
+	struct scst_device *dev;
+	u64 lun;
+	u64 tag;
+	enum scst_queue_type queue_type;
+
+	u8 cdb[SCST_MAX_CDB_SIZE];
+	u16 cdb_len;
+	const struct scst_opcode_desc *op;
+	enum scst_data_direction data_direction;
+	u64 lba;
+	u32 nr_blocks;
+	u32 bufflen;
+
+	enum scst_data_direction expected_dir;
+	u32 expected_len;
+	bool expected_set;
+
+	struct scatterlist *sg;
+	unsigned int sg_cnt;
+	u32 data_len;
+
+	u8 status;
+	u8 sense[SCST_SENSE_BUFFERSIZE];
+	u8 sense_len;
+	s64 resid;
+
+	enum scst_cmd_state state;
+	unsigned long flags;
+
+	void *tgt_priv;
+	void *dh_priv;
+
+	struct scst_tgt_dev *tgt_dev;
+	struct scst_mgmt_cmd *mcmd;
+	struct list_head sess_node;
+	struct work_struct work;
+	enum scst_context context;
+};
+
+/* scst_cmd.flags bits */
+#define SCST_CMD_ABORTED	0	/* aborted by a TMF */
+#define SCST_CMD_TGT_SG		1	/* @sg belongs to the target driver */
+#define SCST_CMD_DATA_DONE	2	/* write data is in @sg */
+#define SCST_CMD_NO_RESP	3	/* aborted: send no response */
+
+/**
+ * struct scst_mgmt_cmd - one task management function
+ * @sess: session it arrived on
+ * @fn: the function
+ * @lun: LUN it addresses, where the function has one
+ * @tag: tag of the task addressed by ABORT TASK and QUERY TASK
+ * @status: result
+ * @tgt_priv: the target driver's private data
+ */
+struct scst_mgmt_cmd {
+	struct scst_session *sess;
+	enum scst_tmf fn;
+	u64 lun;
+	u64 tag;
+	enum scst_tmf_status status;
+	void *tgt_priv;
+
+	/* core private */
+	atomic_t pending;
+	struct work_struct work;
+};
+
+/* Registration */
+int scst_register_target_template(const struct scst_tgt_template *tgtt);
+void scst_unregister_target_template(const struct scst_tgt_template *tgtt);
+struct scst_tgt *scst_register_target(const struct scst_tgt_template *tgtt,
+				      const char *name);
+void scst_unregister_target(struct scst_tgt *tgt);
+int scst_register_dev_type(const struct scst_dev_type *dt);
+void scst_unregister_dev_type(const struct scst_dev_type *dt);
+
+/* Sessions */
+struct scst_session *scst_register_session(struct scst_tgt *tgt,
+					   const char *initiator_name,
+					   void *tgt_priv);
+void scst_unregister_session(struct scst_session *sess);
+void *scst_sess_get_tgt_priv(struct scst_session *sess);
+const char *scst_sess_initiator_name(struct scst_session *sess);
+struct scst_tgt *scst_sess_tgt(struct scst_session *sess);
+bool scst_sess_lun_exists(struct scst_session *sess, u64 lun);
+
+/* Commands: target driver side */
+struct scst_cmd *scst_rx_cmd(struct scst_session *sess, const u8 *lun,
+			     unsigned int lun_len, const u8 *cdb,
+			     unsigned int cdb_len, gfp_t gfp);
+void scst_cmd_set_expected(struct scst_cmd *cmd,
+			   enum scst_data_direction dir, u32 len);
+void scst_cmd_set_tgt_sg(struct scst_cmd *cmd, struct scatterlist *sg,
+			 unsigned int sg_cnt);
+void scst_cmd_init_done(struct scst_cmd *cmd, enum scst_context context);
+void scst_rx_data(struct scst_cmd *cmd, int status, enum scst_context context);
+void scst_tgt_cmd_done(struct scst_cmd *cmd, enum scst_context context);
+
+/* Commands: dev handler side */
+void scst_cmd_exec_done(struct scst_cmd *cmd, enum scst_context context);
+void scst_set_cmd_error(struct scst_cmd *cmd, u8 key, u8 asc, u8 ascq);
+void scst_set_cmd_error_info(struct scst_cmd *cmd, u8 key, u8 asc, u8 ascq,
+			     u64 info);
+void scst_set_cmd_status(struct scst_cmd *cmd, u8 status);
+int scst_cmd_copy_from_buf(struct scst_cmd *cmd, const void *buf, u32 len);
+int scst_cmd_copy_to_buf(struct scst_cmd *cmd, void *buf, u32 len);
+bool scst_cmd_fua(const struct scst_cmd *cmd);
+
+/* Task management */
+int scst_rx_mgmt_fn(struct scst_session *sess, enum scst_tmf fn, u64 lun,
+		    u64 tag, void *tgt_priv);
+enum scst_tmf_status scst_mgmt_cmd_status(const struct scst_mgmt_cmd *mcmd);
+
+/* Devices */
+struct scst_device *to_scst_dev(struct config_item *item);
+void scst_dev_capacity_changed(struct scst_device *dev);
+
+/* LUN addressing (SAM-5 4.7) */
+u64 scst_unpack_lun(const u8 *lun, unsigned int len, bool *valid);
+void scst_pack_lun(u64 lun, u8 *buf);
+
+/* Sense data (SPC-4 4.5) */
+int scst_build_sense(u8 *buf, unsigned int len, bool desc, u8 key, u8 asc,
+		     u8 ascq);
+int scst_sense_set_info(u8 *buf, unsigned int len, u64 info);
+bool scst_sense_parse(const u8 *buf, unsigned int len, u8 *key, u8 *asc,
+		      u8 *ascq);
+
+/**
+ * scst_cmd_aborted() - whether a task management function aborted @cmd
+ * @cmd: the command
+ *
+ * Return: true if @cmd was aborted.
+ */
+static inline bool scst_cmd_aborted(const struct scst_cmd *cmd)
+{
+	return test_bit(SCST_CMD_ABORTED, &cmd->flags);
+}
+
+/**
+ * scst_cmd_get_tgt_priv() - the target driver's private data of @cmd
+ * @cmd: the command
+ *
+ * Return: what the driver stored in cmd->tgt_priv.
+ */
+static inline void *scst_cmd_get_tgt_priv(const struct scst_cmd *cmd)
+{
+	return cmd->tgt_priv;
+}
+
+#endif /* _SCST_SCST_H */

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * SCST: constants shared by the core, dev handlers and target drivers.
+ *
+ * Opcodes, sense keys and SAM status codes come from <scsi/scsi_proto.h>
+ * and <scsi/scsi_status.h>; this file adds the additional sense codes and
+ * the CDB decode table entry the target side needs.
+ */
+#ifndef _SCST_SCST_CONST_H
+#define _SCST_SCST_CONST_H
+
+#include <linux/types.h>
+
+/* Additional sense code and qualifier pairs (SPC-4 annex D) */
+#define SCST_ASC_NO_ADDITIONAL_SENSE		0x00, 0x00
+#define SCST_ASC_LUN_NOT_READY_MANUAL		0x04, 0x03
+#define SCST_ASC_WRITE_ERROR			0x0c, 0x00
+#define SCST_ASC_READ_ERROR			0x11, 0x00
+#define SCST_ASC_MISCOMPARE_VERIFY		0x1d, 0x00
+#define SCST_ASC_PARAM_LIST_LENGTH_ERROR	0x1a, 0x00
+#define SCST_ASC_INVALID_OPCODE			0x20, 0x00
+#define SCST_ASC_LBA_OUT_OF_RANGE		0x21, 0x00
+#define SCST_ASC_INVALID_FIELD_IN_CDB		0x24, 0x00
+#define SCST_ASC_LUN_NOT_SUPPORTED		0x25, 0x00
+#define SCST_ASC_INVALID_FIELD_IN_PARAM_LIST	0x26, 0x00
+#define SCST_ASC_WRITE_PROTECTED		0x27, 0x00
+#define SCST_ASC_POWER_ON_RESET			0x29, 0x00
+#define SCST_ASC_MODE_PARAMETERS_CHANGED	0x2a, 0x01
+#define SCST_ASC_CAPACITY_DATA_CHANGED		0x2a, 0x09
+#define SCST_ASC_COMMANDS_CLEARED_BY_ANOTHER	0x2f, 0x00
+#define SCST_ASC_SAVING_PARAMS_UNSUP		0x39, 0x00
+#define SCST_ASC_MEDIUM_NOT_PRESENT		0x3a, 0x00
+#define SCST_ASC_REPORTED_LUNS_CHANGED		0x3f, 0x0e
+#define SCST_ASC_INTERNAL_TARGET_FAILURE	0x44, 0x00
+#define SCST_ASC_INVALID_MESSAGE		0x49, 0x00
+#define SCST_ASC_OVERLAPPED_COMMANDS		0x4e, 0x00
+
+/* Flags of struct scst_opcode_desc */
+#define SCST_OPF_LBA		BIT(0)	/* has an LBA at lba_off/lba_len */
+#define SCST_OPF_BLOCKS		BIT(1)	/* length counts logical blocks */
+#define SCST_OPF_ALLOC_LEN	BIT(2)	/* length is an allocation length */
+#define SCST_OPF_PARAM_LEN	BIT(3)	/* length is a parameter list length */
+#define SCST_OPF_WRITE_MEDIUM	BIT(4)	/* modifies the medium */
+#define SCST_OPF_ANY_LUN	BIT(5)	/* valid for an unmapped LUN */
+#define SCST_OPF_LEN0_256	BIT(6)	/* a length of 0 means 256 blocks */
+#define SCST_OPF_FUA		BIT(7)	/* byte 1 bit 3 is FUA */
+#define SCST_OPF_NO_UA		BIT(8)	/* not failed by a unit attention */
+#define SCST_OPF_BYTCHK		BIT(9)	/* data only when BYTCHK is set */
+
+/* The service action field is not used by this opcode */
+#define SCST_NO_SA		0xffff
+
+/**
+ * struct scst_opcode_desc - one entry of the CDB decode table
+ * @opcode: operation code
+ * @sa: service action, or SCST_NO_SA
+ * @cdb_len: CDB length in bytes
+ * @dir: &enum scst_data_direction of the data
+ * @flags: SCST_OPF_* bits
+ * @lba_off: offset of the LBA field in the CDB
+ * @lba_len: size of the LBA field in bytes (0: none)
+ * @len_off: offset of the transfer, allocation or parameter list length
+ * @len_len: size of the length field in bytes (0: none)
+ * @name: command name, for logs and REPORT SUPPORTED OPERATION CODES
+ */
+struct scst_opcode_desc {
+	u8 opcode;
+	u16 sa;
+	u8 cdb_len;
+	u8 dir;
+	u16 flags;
+	u8 lba_off;
+	u8 lba_len;
+	u8 len_off;
+	u8 len_len;
+	const char *name;
+};
+
+#endif /* _SCST_SCST_CONST_H */
