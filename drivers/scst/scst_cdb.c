@@ -1,0 +1,453 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * SCST: CDB decoding.
+ *
+ * Every CDB an initiator sends is looked up in the table below, which
+ * gives its length, the direction of its data and where its LBA and its
+ * transfer, allocation or parameter list length are. scst_decode_cdb()
+ * checks the CDB against the table and fills in the command's decoded
+ * fields; device type specifics are left to the dev handler's parse
+ * callback.
+ */
+#include <linux/bitops.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/kernel.h>
+#include <linux/overflow.h>
+#include <linux/unaligned.h>
+#include "scst_priv.h"
+
+#ifndef SCST_MAX_XFER_LEN
+/* Largest data transfer, reported in the Block Limits VPD page */
+#define SCST_MAX_XFER_LEN	(8U << 20)
+#endif
+
+#define SCST_OP(_op, _sa, _len, _dir, _flags, _lo, _ll, _no, _nl, _name) \
+	{ .opcode = (_op), .sa = (_sa), .cdb_len = (_len), .dir = (_dir), \
+	  .flags = (_flags), .lba_off = (_lo), .lba_len = (_ll),	  \
+	  .len_off = (_no), .len_len = (_nl), .name = (_name) }
+
+#define NONE		SCST_DATA_NONE
+#define RD		SCST_DATA_READ
+#define WR		SCST_DATA_WRITE
+#define NO_SA		SCST_NO_SA
+
+#define F_LBA		SCST_OPF_LBA
+#define F_BLK		SCST_OPF_BLOCKS
+#define F_ALLOC		SCST_OPF_ALLOC_LEN
+#define F_PARAM		SCST_OPF_PARAM_LEN
+#define F_WRM		SCST_OPF_WRITE_MEDIUM
+#define F_ANY		SCST_OPF_ANY_LUN
+#define F_256		SCST_OPF_LEN0_256
+#define F_FUA		SCST_OPF_FUA
+#define F_NOUA		SCST_OPF_NO_UA
+#define F_BYTCHK	SCST_OPF_BYTCHK
+
+/* Opcodes not in <scsi/scsi_proto.h> */
+#define SCST_PRE_FETCH_16	0x90
+
+/*
+ * The decode table, ordered by opcode; the entries of an opcode with
+ * service actions are adjacent. The CDB length follows from the group
+ * code (SPC-4 4.2.5.1): 6 bytes for group 0, 10 for groups 1 and 2, 16
+ * for group 4 and 12 for group 5.
+ */
+static const struct scst_opcode_desc scst_opcodes[] = {
+	SCST_OP(TEST_UNIT_READY, NO_SA, 6, NONE, 0, 0, 0, 0, 0,
+		"TEST UNIT READY"),
+	SCST_OP(REQUEST_SENSE, NO_SA, 6, RD, F_ALLOC | F_ANY | F_NOUA,
+		0, 0, 4, 1, "REQUEST SENSE"),
+	SCST_OP(FORMAT_UNIT, NO_SA, 6, NONE, F_WRM, 0, 0, 0, 0,
+		"FORMAT UNIT"),
+	SCST_OP(READ_6, NO_SA, 6, RD, F_LBA | F_BLK | F_256,
+		1, 3, 4, 1, "READ(6)"),
+	SCST_OP(WRITE_6, NO_SA, 6, WR, F_LBA | F_BLK | F_256 | F_WRM,
+		1, 3, 4, 1, "WRITE(6)"),
+	SCST_OP(INQUIRY, NO_SA, 6, RD, F_ALLOC | F_ANY | F_NOUA,
+		0, 0, 3, 2, "INQUIRY"),
+	SCST_OP(MODE_SELECT, NO_SA, 6, WR, F_PARAM, 0, 0, 4, 1,
+		"MODE SELECT(6)"),
+	SCST_OP(RESERVE, NO_SA, 6, NONE, 0, 0, 0, 0, 0, "RESERVE(6)"),
+	SCST_OP(RELEASE, NO_SA, 6, NONE, 0, 0, 0, 0, 0, "RELEASE(6)"),
+	SCST_OP(MODE_SENSE, NO_SA, 6, RD, F_ALLOC, 0, 0, 4, 1,
+		"MODE SENSE(6)"),
+	SCST_OP(START_STOP, NO_SA, 6, NONE, 0, 0, 0, 0, 0,
+		"START STOP UNIT"),
+	SCST_OP(ALLOW_MEDIUM_REMOVAL, NO_SA, 6, NONE, 0, 0, 0, 0, 0,
+		"PREVENT ALLOW MEDIUM REMOVAL"),
+	/* Fixed 8 bytes of parameter data; see scst_decode_special() */
+	SCST_OP(READ_CAPACITY, NO_SA, 10, RD, 0, 0, 0, 0, 0,
+		"READ CAPACITY(10)"),
+	SCST_OP(READ_10, NO_SA, 10, RD, F_LBA | F_BLK | F_FUA,
+		2, 4, 7, 2, "READ(10)"),
+	SCST_OP(WRITE_10, NO_SA, 10, WR, F_LBA | F_BLK | F_FUA | F_WRM,
+		2, 4, 7, 2, "WRITE(10)"),
+	SCST_OP(WRITE_VERIFY, NO_SA, 10, WR, F_LBA | F_BLK | F_WRM,
+		2, 4, 7, 2, "WRITE AND VERIFY(10)"),
+	SCST_OP(VERIFY, NO_SA, 10, WR, F_LBA | F_BLK | F_BYTCHK,
+		2, 4, 7, 2, "VERIFY(10)"),
+	SCST_OP(PRE_FETCH, NO_SA, 10, NONE, F_LBA | F_BLK,
+		2, 4, 7, 2, "PRE-FETCH(10)"),
+	SCST_OP(SYNCHRONIZE_CACHE, NO_SA, 10, NONE, F_LBA | F_BLK,
+		2, 4, 7, 2, "SYNCHRONIZE CACHE(10)"),
+	SCST_OP(WRITE_SAME, NO_SA, 10, WR, F_LBA | F_BLK | F_WRM,
+		2, 4, 7, 2, "WRITE SAME(10)"),
+	SCST_OP(UNMAP, NO_SA, 10, WR, F_PARAM | F_WRM, 0, 0, 7, 2,
+		"UNMAP"),
+	SCST_OP(LOG_SENSE, NO_SA, 10, RD, F_ALLOC, 0, 0, 7, 2,
+		"LOG SENSE"),
+	SCST_OP(MODE_SELECT_10, NO_SA, 10, WR, F_PARAM, 0, 0, 7, 2,
+		"MODE SELECT(10)"),
+	SCST_OP(RESERVE_10, NO_SA, 10, WR, F_PARAM, 0, 0, 7, 2,
+		"RESERVE(10)"),
+	SCST_OP(RELEASE_10, NO_SA, 10, WR, F_PARAM, 0, 0, 7, 2,
+		"RELEASE(10)"),
+	SCST_OP(MODE_SENSE_10, NO_SA, 10, RD, F_ALLOC, 0, 0, 7, 2,
+		"MODE SENSE(10)"),
+	SCST_OP(READ_16, NO_SA, 16, RD, F_LBA | F_BLK | F_FUA,
+		2, 8, 10, 4, "READ(16)"),
+	SCST_OP(WRITE_16, NO_SA, 16, WR, F_LBA | F_BLK | F_FUA | F_WRM,
+		2, 8, 10, 4, "WRITE(16)"),
+	SCST_OP(WRITE_VERIFY_16, NO_SA, 16, WR, F_LBA | F_BLK | F_WRM,
+		2, 8, 10, 4, "WRITE AND VERIFY(16)"),
+	SCST_OP(VERIFY_16, NO_SA, 16, WR, F_LBA | F_BLK | F_BYTCHK,
+		2, 8, 10, 4, "VERIFY(16)"),
+	SCST_OP(SCST_PRE_FETCH_16, NO_SA, 16, NONE, F_LBA | F_BLK,
+		2, 8, 10, 4, "PRE-FETCH(16)"),
+	SCST_OP(SYNCHRONIZE_CACHE_16, NO_SA, 16, NONE, F_LBA | F_BLK,
+		2, 8, 10, 4, "SYNCHRONIZE CACHE(16)"),
+	SCST_OP(WRITE_SAME_16, NO_SA, 16, WR, F_LBA | F_BLK | F_WRM,
+		2, 8, 10, 4, "WRITE SAME(16)"),
+	SCST_OP(SERVICE_ACTION_IN_16, SAI_READ_CAPACITY_16, 16, RD, F_ALLOC,
+		0, 0, 10, 4, "READ CAPACITY(16)"),
+	SCST_OP(SERVICE_ACTION_IN_16, SAI_GET_LBA_STATUS, 16, RD,
+		F_LBA | F_ALLOC, 2, 8, 10, 4, "GET LBA STATUS"),
+	SCST_OP(REPORT_LUNS, NO_SA, 12, RD, F_ALLOC | F_ANY | F_NOUA,
+		0, 0, 6, 4, "REPORT LUNS"),
+	SCST_OP(MAINTENANCE_IN, MI_REPORT_SUPPORTED_OPERATION_CODES, 12, RD,
+		F_ALLOC, 0, 0, 6, 4, "REPORT SUPPORTED OPERATION CODES"),
+	SCST_OP(MAINTENANCE_IN, MI_REPORT_SUPPORTED_TASK_MANAGEMENT_FUNCTIONS,
+		12, RD, F_ALLOC, 0, 0, 6, 4,
+		"REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS"),
+	SCST_OP(READ_12, NO_SA, 12, RD, F_LBA | F_BLK | F_FUA,
+		2, 4, 6, 4, "READ(12)"),
+	SCST_OP(WRITE_12, NO_SA, 12, WR, F_LBA | F_BLK | F_FUA | F_WRM,
+		2, 4, 6, 4, "WRITE(12)"),
+	SCST_OP(WRITE_VERIFY_12, NO_SA, 12, WR, F_LBA | F_BLK | F_WRM,
+		2, 4, 6, 4, "WRITE AND VERIFY(12)"),
+	SCST_OP(VERIFY_12, NO_SA, 12, WR, F_LBA | F_BLK | F_BYTCHK,
+		2, 4, 6, 4, "VERIFY(12)"),
+};
+
+enum scst_lookup_res {
+	SCST_LOOKUP_OK,
+	SCST_LOOKUP_BAD_OPCODE,
+	SCST_LOOKUP_BAD_SA,
+	SCST_LOOKUP_TRUNCATED,
+};
+
+static enum scst_lookup_res scst_find_op(const u8 *cdb, unsigned int cdb_len,
+					 const struct scst_opcode_desc **opp)
+{
+	const struct scst_opcode_desc *op = NULL;
+	unsigned int i;
+
+	*opp = NULL;
+	if (!cdb_len)
+		return SCST_LOOKUP_BAD_OPCODE;
+
+	for (i = 0; i < ARRAY_SIZE(scst_opcodes); i++) {
+		if (scst_opcodes[i].opcode == cdb[0]) {
+			op = &scst_opcodes[i];
+			break;
+		}
+	}
+	if (!op)
+		return SCST_LOOKUP_BAD_OPCODE;
+	/* All service actions of an opcode share its CDB length. */
+	if (cdb_len < op->cdb_len)
+		return SCST_LOOKUP_TRUNCATED;
+
+	if (op->sa != SCST_NO_SA) {
+		/* The SERVICE ACTION field is byte 1 bits 4..0. */
+		for (op = &scst_opcodes[i];
+		     op < scst_opcodes + ARRAY_SIZE(scst_opcodes) &&
+		     op->opcode == cdb[0]; op++) {
+			if (op->sa == (cdb[1] & 0x1f)) {
+				*opp = op;
+				return SCST_LOOKUP_OK;
+			}
+		}
+		return SCST_LOOKUP_BAD_SA;
+	}
+
+	*opp = op;
+	return SCST_LOOKUP_OK;
+}
+
+/**
+ * scst_lookup_opcode() - find the decode table entry of a CDB
+ * @cdb: the CDB
+ * @cdb_len: its length
+ *
+ * Return: the entry, or NULL if the opcode or its service action is not
+ * supported or @cdb_len is too short for the opcode.
+ */
+const struct scst_opcode_desc *scst_lookup_opcode(const u8 *cdb,
+						  unsigned int cdb_len)
+{
+	const struct scst_opcode_desc *op;
+
+	scst_find_op(cdb, cdb_len, &op);
+	return op;
+}
+EXPORT_SYMBOL_IF_KUNIT(scst_lookup_opcode);
+
+/*
+ * Add a sense key specific field pointer (SPC-4 4.5.2.4.2) to the sense
+ * data of @cmd: in bytes 15..17 of fixed format sense data, or as a sense
+ * key specific descriptor (SPC-4 4.5.2.4.1) appended to descriptor format
+ * sense data. @bit < 0 means no bit pointer.
+ */
+static void scst_cmd_add_field_pointer(struct scst_cmd *cmd, bool in_cdb,
+				       unsigned int byte, int bit)
+{
+	u8 *s = cmd->sense;
+	u8 sks[3];
+
+	sks[0] = 0x80 | (in_cdb ? 0x40 : 0);
+	if (bit >= 0)
+		sks[0] |= 0x08 | (bit & 0x07);
+	put_unaligned_be16(byte, &sks[1]);
+
+	switch (s[0] & 0x7f) {
+	case 0x70:
+	case 0x71:
+		if (cmd->sense_len >= SCST_FIXED_SENSE_LEN)
+			memcpy(&s[15], sks, sizeof(sks));
+		break;
+	case 0x72:
+	case 0x73:
+		if (cmd->sense_len + 8 > sizeof(cmd->sense) ||
+		    cmd->sense_len != 8 + s[7])
+			break;
+		s += cmd->sense_len;
+		s[0] = 0x02;
+		s[1] = 0x06;
+		s[2] = 0;
+		s[3] = 0;
+		memcpy(&s[4], sks, sizeof(sks));
+		s[7] = 0;
+		cmd->sense[7] += 8;
+		cmd->sense_len += 8;
+		break;
+	}
+}
+
+/* Fail @cmd with INVALID FIELD IN CDB, pointing at byte @byte, bit @bit. */
+static int scst_cdb_invalid_field(struct scst_cmd *cmd, unsigned int byte,
+				  int bit)
+{
+	scst_set_cmd_error(cmd, ILLEGAL_REQUEST, SCST_ASC_INVALID_FIELD_IN_CDB);
+	scst_cmd_add_field_pointer(cmd, true, byte, bit);
+	return -EINVAL;
+}
+
+static u64 scst_get_be(const u8 *p, unsigned int len)
+{
+	u64 v = 0;
+
+	while (len--)
+		v = (v << 8) | *p++;
+	return v;
+}
+
+/*
+ * Opcode specific decoding after the generic one. May change the
+ * direction and the transfer size @xfer; returns 0 or -EINVAL after
+ * failing @cmd.
+ */
+static int scst_decode_special(struct scst_cmd *cmd, u8 shift,
+			       enum scst_data_direction *dir, u64 *xfer)
+{
+	const u8 *cdb = cmd->cdb;
+
+	switch (cdb[0]) {
+	case READ_6:
+	case WRITE_6:
+		/* Byte 1 bits 7..5 are reserved (SBC-3 5.8, 5.29). */
+		if (cdb[1] & 0xe0)
+			return scst_cdb_invalid_field(cmd, 1, 7);
+		break;
+	case SERVICE_ACTION_IN_16:
+	case MAINTENANCE_IN:
+		/* Byte 1 bits 7..5 are reserved. */
+		if (cdb[1] & 0xe0)
+			return scst_cdb_invalid_field(cmd, 1, 7);
+		if (cdb[0] == SERVICE_ACTION_IN_16 &&
+		    (cdb[1] & 0x1f) == SAI_READ_CAPACITY_16 &&
+		    !(cdb[14] & 0x01) && get_unaligned_be64(&cdb[2]))
+			return scst_cdb_invalid_field(cmd, 2, 7);
+		break;
+	case READ_CAPACITY:
+		/*
+		 * The LOGICAL BLOCK ADDRESS must be zero unless the
+		 * (obsolete) PMI bit is set (SBC-3 5.16).
+		 */
+		if (!(cdb[8] & 0x01) && get_unaligned_be32(&cdb[2]))
+			return scst_cdb_invalid_field(cmd, 2, 7);
+		*xfer = 8;
+		break;
+	case VERIFY:
+	case VERIFY_12:
+	case VERIFY_16:
+		/*
+		 * BYTCHK (SBC-3 5.33): 00b no data, 01b the data to compare
+		 * with, 11b one block compared with every block, 10b
+		 * reserved.
+		 */
+		switch ((cdb[1] >> 1) & 0x03) {
+		case 0:
+			*dir = SCST_DATA_NONE;
+			break;
+		case 1:
+			break;
+		case 2:
+			return scst_cdb_invalid_field(cmd, 1, 2);
+		case 3:
+			*xfer = 1ULL << shift;
+			break;
+		}
+		break;
+	case WRITE_SAME:
+	case WRITE_SAME_16:
+		/*
+		 * One block of data is written to the whole range; with NDOB
+		 * (WRITE SAME(16) only) no data is transferred (SBC-3 5.45).
+		 */
+		*xfer = 1ULL << shift;
+		if (cdb[0] == WRITE_SAME_16 && (cdb[1] & 0x01))
+			*xfer = 0;
+		break;
+	case FORMAT_UNIT:
+		/*
+		 * With FMTDATA a parameter list header of 4 bytes, or 8 with
+		 * LONGLIST, is transferred (SBC-3 5.3); defect lists are not
+		 * supported.
+		 */
+		if (cdb[1] & 0x10) {
+			*dir = SCST_DATA_WRITE;
+			*xfer = (cdb[1] & 0x20) ? 8 : 4;
+		}
+		break;
+	}
+	return 0;
+}
+
+/**
+ * scst_decode_cdb() - decode the CDB of a command
+ * @cmd: the command; cmd->cdb, cmd->cdb_len and cmd->dev are used. A NULL
+ *	cmd->dev (unmapped LUN) decodes block counts with 512-byte blocks.
+ *
+ * Sets cmd->op, cmd->data_direction, cmd->lba, cmd->nr_blocks and
+ * cmd->bufflen. A command that transfers no data gets direction
+ * %SCST_DATA_NONE and bufflen 0.
+ *
+ * Return: 0, or -EINVAL after failing @cmd with CHECK CONDITION: INVALID
+ * COMMAND OPERATION CODE for unsupported opcodes and service actions,
+ * INVALID FIELD IN CDB for truncated CDBs and invalid fields.
+ */
+int scst_decode_cdb(struct scst_cmd *cmd)
+{
+	const u8 *cdb = cmd->cdb;
+	unsigned int cdb_len = min_t(unsigned int, cmd->cdb_len,
+				     SCST_MAX_CDB_SIZE);
+	const struct scst_opcode_desc *op;
+	enum scst_data_direction dir;
+	u8 shift = cmd->dev ? cmd->dev->block_shift : 9;
+	u64 lba = 0, xfer, end;
+	u32 n = 0;
+	u8 control;
+	int ret;
+
+	cmd->op = NULL;
+	cmd->data_direction = SCST_DATA_NONE;
+	cmd->lba = 0;
+	cmd->nr_blocks = 0;
+	cmd->bufflen = 0;
+
+	switch (scst_find_op(cdb, cdb_len, &op)) {
+	case SCST_LOOKUP_OK:
+		break;
+	case SCST_LOOKUP_BAD_SA:
+		scst_set_cmd_error(cmd, ILLEGAL_REQUEST,
+				   SCST_ASC_INVALID_OPCODE);
+		scst_cmd_add_field_pointer(cmd, true, 1, 4);
+		return -EINVAL;
+	case SCST_LOOKUP_TRUNCATED:
+		scst_set_cmd_error(cmd, ILLEGAL_REQUEST,
+				   SCST_ASC_INVALID_FIELD_IN_CDB);
+		return -EINVAL;
+	default:
+		scst_set_cmd_error(cmd, ILLEGAL_REQUEST,
+				   SCST_ASC_INVALID_OPCODE);
+		return -EINVAL;
+	}
+	cmd->op = op;
+
+	/*
+	 * CONTROL byte (SAM-5 5.2): ACA is not supported, so NACA must be
+	 * zero; bits 1..0 (obsolete LINK and FLAG) must be zero as linked
+	 * commands are not supported either.
+	 */
+	control = cdb[op->cdb_len - 1];
+	if (control & 0x07)
+		return scst_cdb_invalid_field(cmd, op->cdb_len - 1,
+					      fls(control & 0x07) - 1);
+
+	if (op->flags & SCST_OPF_LBA) {
+		lba = scst_get_be(&cdb[op->lba_off], op->lba_len);
+		/* READ(6) and WRITE(6) have a 21-bit LBA. */
+		if (op->cdb_len == 6)
+			lba &= 0x1fffff;
+	}
+	if (op->len_len)
+		n = scst_get_be(&cdb[op->len_off], op->len_len);
+	if ((op->flags & SCST_OPF_LEN0_256) && !n)
+		n = 256;
+
+	dir = op->dir;
+	xfer = n;
+	if (op->flags & SCST_OPF_BLOCKS)
+		xfer = (u64)n << shift;
+
+	ret = scst_decode_special(cmd, shift, &dir, &xfer);
+	if (ret)
+		return ret;
+
+	if (dir == SCST_DATA_NONE || !xfer) {
+		dir = SCST_DATA_NONE;
+		xfer = 0;
+	}
+
+	/*
+	 * Block transfers are limited to the MAXIMUM TRANSFER LENGTH of the
+	 * Block Limits VPD page (SBC-3 6.5.3).
+	 */
+	if (xfer > U32_MAX ||
+	    ((op->flags & SCST_OPF_BLOCKS) && xfer > SCST_MAX_XFER_LEN))
+		return scst_cdb_invalid_field(cmd, op->len_off, 7);
+
+	if ((op->flags & (SCST_OPF_LBA | SCST_OPF_BLOCKS)) ==
+	    (SCST_OPF_LBA | SCST_OPF_BLOCKS) &&
+	    check_add_overflow(lba, (u64)n, &end))
+		return scst_cdb_invalid_field(cmd, op->lba_off, 7);
+
+	cmd->data_direction = dir;
+	cmd->lba = lba;
+	if (op->flags & SCST_OPF_BLOCKS)
+		cmd->nr_blocks = n;
+	cmd->bufflen = xfer;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(scst_decode_cdb);
