@@ -115,8 +115,10 @@ int scst_dev_enable(struct scst_device *dev, bool enable);
 /* scst_cmd.c */
 void scst_process_cmd(struct scst_cmd *cmd);
 void scst_free_cmd(struct scst_cmd *cmd);
-int scst_alloc_cmd_buf(struct scst_cmd *cmd);
+int scst_alloc_cmd_buf(struct scst_cmd *cmd, gfp_t gfp);
 void scst_free_cmd_buf(struct scst_cmd *cmd);
+int scst_cmd_cache_init(void);
+void scst_cmd_cache_exit(void);
 
 /* scst_tm.c */
 void scst_abort_cmd(struct scst_cmd *cmd, struct scst_mgmt_cmd *mcmd);

@@ -344,6 +344,8 @@ struct scst_device {
  * @sessions_group: configfs sessions directory (core private)
  * @registered: made by scst_register_target() (core private)
  * @node: entry in the driver's target list (core private)
+ * @mkdir_task: task making a session with mkdir (core private)
+ * @mkdir_sess: the session it made (core private)
  */
 struct scst_tgt {
 	const struct scst_tgt_template *tgtt;
@@ -361,6 +363,8 @@ struct scst_tgt {
 	struct config_group sessions_group;
 	bool registered;
 	struct list_head node;
+	struct task_struct *mkdir_task;
+	struct scst_session *mkdir_sess;
 };
 
 /**
@@ -388,6 +392,7 @@ struct scst_tgt {
  * @expected_set: (tgt) @expected_dir and @expected_len are valid
  * @sg: buffer; (tgt) when set with scst_cmd_set_tgt_sg(), else (core)
  * @sg_cnt: number of entries in @sg
+ * @buf_len: (core) bytes @sg holds
  * @data_len: (dh) bytes of @sg that hold data to return for a read
  * @status: (dh) SAM status
  * @sense: (dh) sense data
@@ -425,6 +430,7 @@ struct scst_cmd {
 
 	struct scatterlist *sg;
 	unsigned int sg_cnt;
+	u32 buf_len;
 	u32 data_len;
 
 	u8 status;
@@ -449,7 +455,7 @@ struct scst_cmd {
 #define SCST_CMD_ABORTED	0	/* aborted by a TMF */
 #define SCST_CMD_TGT_SG		1	/* @sg belongs to the target driver */
 #define SCST_CMD_DATA_DONE	2	/* write data is in @sg */
-#define SCST_CMD_NO_RESP	3	/* aborted: send no response */
+#define SCST_CMD_IN_EXEC	3	/* inside the dev handler's exec */
 
 /**
  * struct scst_mgmt_cmd - one task management function
@@ -521,7 +527,6 @@ enum scst_tmf_status scst_mgmt_cmd_status(const struct scst_mgmt_cmd *mcmd);
 
 /* Devices */
 struct scst_device *to_scst_dev(struct config_item *item);
-void scst_dev_capacity_changed(struct scst_device *dev);
 
 /* LUN addressing (SAM-5 4.7) */
 u64 scst_unpack_lun(const u8 *lun, unsigned int len, bool *valid);

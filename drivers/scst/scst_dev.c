@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * SCST core: devices (logical units) and their lifetime.
+ *
+ * A device is made by mkdir under its handler's configfs directory,
+ * configured through attributes, and enabled; only an enabled device can
+ * be mapped to a LUN, and only a device no LUN maps can be disabled.
+ */
+#include <linux/jhash.h>
+#include <linux/log2.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "scst_priv.h"
+
+/**
+ * to_scst_dev() - the device of a configfs item
+ * @item: the configfs item of a device directory, as passed to the show
+ *	and store callbacks of a dev handler's attributes
+ *
+ * Return: the device.
+ */
+struct scst_device *to_scst_dev(struct config_item *item)
+{
+	return container_of(to_config_group(item), struct scst_device, group);
+}
+EXPORT_SYMBOL_GPL(to_scst_dev);
+
+static void scst_dev_default_ident(struct scst_device *dev)
+{
+	struct scst_dev_ident *id = &dev->ident;
+	size_t len = strlen(dev->name);
+	u32 lo = jhash(dev->name, len, 0x53435354);
+	u32 hi = jhash(dev->name, len, lo);
+
+	if (!id->vendor[0])
+		strscpy(id->vendor, SCST_DEFAULT_VENDOR, sizeof(id->vendor));
+	if (!id->product[0])
+		strscpy(id->product, dev->name, sizeof(id->product));
+	if (!id->revision[0])
+		strscpy(id->revision, SCST_REVISION, sizeof(id->revision));
+	if (!id->serial[0])
+		snprintf(id->serial, sizeof(id->serial), "%08x", lo);
+	/*
+	 * NAA 3h, locally assigned (SPC-4 7.8.6.6.2): the name's hash makes
+	 * the designator stable across reboots.
+	 */
+	if (!id->naa_id)
+		id->naa_id = (3ULL << 60) |
+			(((u64)hi << 32 | lo) & GENMASK_ULL(59, 0));
+}
+
+/**
+ * scst_alloc_device() - make a device of a dev handler
+ * @dt: the dev handler
+ * @name: the device name
+ *
+ * Context: process; the caller holds scst_mutex.
+ * Return: the device or an ERR_PTR().
+ */
+struct scst_device *scst_alloc_device(const struct scst_dev_type *dt,
+				      const char *name)
+{
+	struct scst_device *dev;
+	int ret;
+
+	if (!name[0] || strlen(name) >= sizeof(dev->name))
+		return ERR_PTR(-EINVAL);
+	if (!try_module_get(dt->owner))
+		return ERR_PTR(-ENODEV);
+
+	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+	if (!dev) {
+		ret = -ENOMEM;
+		goto out_put;
+	}
+	strscpy(dev->name, name, sizeof(dev->name));
+	dev->handler = dt;
+	dev->block_size = 512;
+	dev->block_shift = 9;
+	mutex_init(&dev->mutex);
+	INIT_LIST_HEAD(&dev->node);
+	INIT_LIST_HEAD(&dev->tgt_devs);
+
+	if (dt->alloc_device) {
+		ret = dt->alloc_device(dev);
+		if (ret)
+			goto out_free;
+	}
+	scst_dev_default_ident(dev);
+	return dev;
+
+out_free:
+	kfree(dev);
+out_put:
+	module_put(dt->owner);
+	return ERR_PTR(ret);
+}
+
+/**
+ * scst_free_device() - free a device made by scst_alloc_device()
+ * @dev: the device, disabled and unexported
+ */
+void scst_free_device(struct scst_device *dev)
+{
+	const struct scst_dev_type *dt = dev->handler;
+
+	WARN_ON_ONCE(dev->exported || !list_empty(&dev->tgt_devs));
+	if (dev->enabled)
+		dt->detach(dev);
+	if (dt->free_device)
+		dt->free_device(dev);
+	mutex_destroy(&dev->mutex);
+	kfree(dev);
+	module_put(dt->owner);
+}
+
+/**
+ * scst_dev_enable() - attach a device to its backing store or detach it
+ * @dev: the device
+ * @enable: attach if true, detach if false
+ *
+ * Context: process; takes dev->mutex.
+ * Return: 0, -EBUSY when disabling a device a LUN maps, -EINVAL when the
+ * handler reported a geometry the core cannot use, or the handler's error.
+ */
+int scst_dev_enable(struct scst_device *dev, bool enable)
+{
+	int ret = 0;
+
+	mutex_lock(&dev->mutex);
+	if (enable == dev->enabled)
+		goto out;
+
+	if (!enable) {
+		if (dev->exported) {
+			ret = -EBUSY;
+			goto out;
+		}
+		dev->handler->detach(dev);
+		dev->enabled = false;
+		goto out;
+	}
+
+	ret = dev->handler->attach(dev);
+	if (ret)
+		goto out;
+	if (!is_power_of_2(dev->block_size) || dev->block_size < 512 ||
+	    dev->block_size > 4096 || !dev->nr_blocks) {
+		dev->handler->detach(dev);
+		ret = -EINVAL;
+		goto out;
+	}
+	dev->block_shift = ilog2(dev->block_size);
+	dev->enabled = true;
+out:
+	mutex_unlock(&dev->mutex);
+	return ret;
+}

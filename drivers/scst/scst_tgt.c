@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * SCST core: targets, sessions and LUN maps.
+ *
+ * Lock order: scst_mutex, then tgt->lun_mutex, then dev->mutex, then
+ * tgt->lock. The command path takes none of them: it finds its I_T_L
+ * nexus in sess->tgt_devs under RCU and pins it with a per-CPU reference.
+ */
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "scst_priv.h"
+
+static void scst_tgt_release(struct kref *kref)
+{
+	struct scst_tgt *tgt = container_of(kref, struct scst_tgt, kref);
+
+	WARN_ON_ONCE(!list_empty(&tgt->sessions) || !xa_empty(&tgt->luns));
+	xa_destroy(&tgt->luns);
+	mutex_destroy(&tgt->lun_mutex);
+	kfree(tgt);
+}
+
+/**
+ * scst_alloc_target() - allocate a target
+ * @tgtt: its target driver
+ * @name: its name
+ *
+ * Return: the target with one reference, or an ERR_PTR().
+ */
+struct scst_tgt *scst_alloc_target(const struct scst_tgt_template *tgtt,
+				   const char *name)
+{
+	struct scst_tgt *tgt;
+
+	if (!name[0] || strlen(name) >= sizeof(tgt->name) || strchr(name, '/'))
+		return ERR_PTR(-EINVAL);
+
+	tgt = kzalloc(sizeof(*tgt), GFP_KERNEL);
+	if (!tgt)
+		return ERR_PTR(-ENOMEM);
+	tgt->tgtt = tgtt;
+	strscpy(tgt->name, name, sizeof(tgt->name));
+	spin_lock_init(&tgt->lock);
+	INIT_LIST_HEAD(&tgt->sessions);
+	INIT_LIST_HEAD(&tgt->node);
+	xa_init(&tgt->luns);
+	mutex_init(&tgt->lun_mutex);
+	kref_init(&tgt->kref);
+	return tgt;
+}
+
+/**
+ * scst_put_target() - drop a reference to a target
+ * @tgt: the target
+ */
+void scst_put_target(struct scst_tgt *tgt)
+{
+	kref_put(&tgt->kref, scst_tgt_release);
+}
+
+/**
+ * scst_register_target() - register a target port found by its driver
+ * @tgtt: the target driver, registered
+ * @name: unique name of the port for this driver
+ *
+ * For drivers whose ports come from hardware or a fabric; targets users
+ * make with mkdir are registered by the core itself.
+ *
+ * Context: process.
+ * Return: the target or an ERR_PTR().
+ */
+struct scst_tgt *scst_register_target(const struct scst_tgt_template *tgtt,
+				      const char *name)
+{
+	struct scst_tgt *tgt;
+	int ret;
+
+	tgt = scst_alloc_target(tgtt, name);
+	if (IS_ERR(tgt))
+		return tgt;
+	tgt->registered = true;
+
+	ret = scst_configfs_add_target(tgt);
+	if (ret) {
+		scst_put_target(tgt);
+		return ERR_PTR(ret);
+	}
+	return tgt;
+}
+EXPORT_SYMBOL_GPL(scst_register_target);
+
+/**
+ * scst_unregister_target() - unregister a target from scst_register_target()
+ * @tgt: the target; its driver has unregistered its sessions
+ *
+ * Context: process.
+ */
+void scst_unregister_target(struct scst_tgt *tgt)
+{
+	/* Drops the configfs item's reference, the last but the sessions' */
+	scst_configfs_del_target(tgt);
+}
+EXPORT_SYMBOL_GPL(scst_unregister_target);
+
+static void scst_tgt_dev_release(struct percpu_ref *ref)
+{
+	struct scst_tgt_dev *td = container_of(ref, struct scst_tgt_dev, refs);
+
+	complete(&td->dead);
+}
+
+static struct scst_tgt_dev *scst_tgt_dev_alloc(struct scst_session *sess,
+					       struct scst_lun *lun)
+{
+	struct scst_tgt_dev *td;
+
+	td = kzalloc(sizeof(*td), GFP_KERNEL);
+	if (!td)
+		return NULL;
+	if (percpu_ref_init(&td->refs, scst_tgt_dev_release, 0, GFP_KERNEL)) {
+		kfree(td);
+		return NULL;
+	}
+	td->sess = sess;
+	td->dev = lun->dev;
+	td->lun = lun->lun;
+	td->read_only = lun->read_only;
+	init_completion(&td->dead);
+	return td;
+}
+
+static void scst_tgt_dev_free(struct scst_tgt_dev *td)
+{
+	percpu_ref_exit(&td->refs);
+	kfree_rcu(td, rcu);
+}
+
+/* Publish a new I_T_L nexus; the caller holds tgt->lun_mutex. */
+static int scst_tgt_dev_add(struct scst_session *sess, struct scst_lun *lun)
+{
+	struct scst_tgt_dev *td;
+	int ret;
+
+	td = scst_tgt_dev_alloc(sess, lun);
+	if (!td)
+		return -ENOMEM;
+	ret = xa_insert(&sess->tgt_devs, lun->lun, td, GFP_KERNEL);
+	if (ret) {
+		scst_tgt_dev_free(td);
+		return ret;
+	}
+	mutex_lock(&lun->dev->mutex);
+	list_add_tail(&td->dev_node, &lun->dev->tgt_devs);
+	mutex_unlock(&lun->dev->mutex);
+	return 0;
+}
+
+/*
+ * Unpublish an I_T_L nexus and wait until the commands using it have
+ * finished; the caller holds tgt->lun_mutex.
+ */
+static void scst_tgt_dev_del(struct scst_session *sess, u64 lun)
+{
+	struct scst_tgt_dev *td = xa_erase(&sess->tgt_devs, lun);
+
+	if (!td)
+		return;
+	percpu_ref_kill(&td->refs);
+	wait_for_completion(&td->dead);
+	mutex_lock(&td->dev->mutex);
+	list_del(&td->dev_node);
+	mutex_unlock(&td->dev->mutex);
+	scst_tgt_dev_free(td);
+}
+
+/**
+ * scst_tgt_dev_get() - find and pin the I_T_L nexus of a LUN
+ * @sess: the session
+ * @lun: the LUN
+ *
+ * Context: any.
+ * Return: the nexus, or NULL if @sess has no such LUN.
+ */
+struct scst_tgt_dev *scst_tgt_dev_get(struct scst_session *sess, u64 lun)
+{
+	struct scst_tgt_dev *td;
+
+	rcu_read_lock();
+	td = xa_load(&sess->tgt_devs, lun);
+	if (td && !percpu_ref_tryget_live(&td->refs))
+		td = NULL;
+	rcu_read_unlock();
+	return td;
+}
+
+/**
+ * scst_tgt_dev_put() - unpin an I_T_L nexus
+ * @td: the nexus
+ */
+void scst_tgt_dev_put(struct scst_tgt_dev *td)
+{
+	percpu_ref_put(&td->refs);
+}
+
+static void scst_notify_luns_changed(struct scst_tgt *tgt)
+{
+	struct scst_session *sess;
+
+	lockdep_assert_held(&tgt->lun_mutex);
+	if (!tgt->tgtt->luns_changed)
+		return;
+	/* Sessions leave the list only under lun_mutex too. */
+	list_for_each_entry(sess, &tgt->sessions, tgt_node)
+		tgt->tgtt->luns_changed(sess);
+}
+
+/**
+ * scst_lun_map() - make a LUN of a target's map export a device
+ * @lun: the LUN, without a device
+ * @dev: the device
+ *
+ * Every session of the target sees the LUN from now on.
+ *
+ * Context: process.
+ * Return: 0, -ENODEV when @dev is not enabled, -EBUSY when @lun already
+ * maps a device, or -ENOMEM.
+ */
+int scst_lun_map(struct scst_lun *lun, struct scst_device *dev)
+{
+	struct scst_tgt *tgt = lun->tgt;
+	struct scst_session *sess;
+	int ret = 0;
+
+	mutex_lock(&tgt->lun_mutex);
+	if (lun->dev) {
+		ret = -EBUSY;
+		goto out;
+	}
+	mutex_lock(&dev->mutex);
+	if (!dev->enabled) {
+		mutex_unlock(&dev->mutex);
+		ret = -ENODEV;
+		goto out;
+	}
+	dev->exported++;
+	mutex_unlock(&dev->mutex);
+	lun->dev = dev;
+
+	list_for_each_entry(sess, &tgt->sessions, tgt_node) {
+		ret = scst_tgt_dev_add(sess, lun);
+		if (ret)
+			goto unwind;
+	}
+	scst_notify_luns_changed(tgt);
+	goto out;
+
+unwind:
+	list_for_each_entry(sess, &tgt->sessions, tgt_node)
+		scst_tgt_dev_del(sess, lun->lun);
+	lun->dev = NULL;
+	mutex_lock(&dev->mutex);
+	dev->exported--;
+	mutex_unlock(&dev->mutex);
+out:
+	mutex_unlock(&tgt->lun_mutex);
+	return ret;
+}
+
+/**
+ * scst_lun_unmap() - stop a LUN exporting its device
+ * @lun: the LUN
+ *
+ * Waits for the commands in flight on the LUN to finish.
+ *
+ * Context: process.
+ */
+void scst_lun_unmap(struct scst_lun *lun)
+{
+	struct scst_tgt *tgt = lun->tgt;
+	struct scst_device *dev;
+	struct scst_session *sess;
+
+	mutex_lock(&tgt->lun_mutex);
+	dev = lun->dev;
+	if (!dev)
+		goto out;
+	list_for_each_entry(sess, &tgt->sessions, tgt_node)
+		scst_tgt_dev_del(sess, lun->lun);
+	lun->dev = NULL;
+	mutex_lock(&dev->mutex);
+	dev->exported--;
+	mutex_unlock(&dev->mutex);
+	scst_notify_luns_changed(tgt);
+out:
+	mutex_unlock(&tgt->lun_mutex);
+}
+
+static void scst_sess_release(struct percpu_ref *ref)
+{
+	struct scst_session *sess = container_of(ref, struct scst_session,
+						 refs);
+
+	complete(&sess->shutdown);
+}
+
+/**
+ * scst_register_session() - open an I_T nexus
+ * @tgt: the target port
+ * @initiator_name: the initiator port's name
+ * @tgt_priv: the target driver's private data for the session
+ *
+ * The session sees the target's LUN map at once and appears under the
+ * target's configfs sessions directory.
+ *
+ * Context: process.
+ * Return: the session or an ERR_PTR().
+ */
+struct scst_session *scst_register_session(struct scst_tgt *tgt,
+					   const char *initiator_name,
+					   void *tgt_priv)
+{
+	struct scst_session *sess;
+	struct scst_tgt_dev *td;
+	struct scst_lun *lun;
+	unsigned long idx;
+	int ret;
+
+	if (!initiator_name[0] || strlen(initiator_name) > 223 ||
+	    strchr(initiator_name, '/'))
+		return ERR_PTR(-EINVAL);
+	if (!READ_ONCE(tgt->enabled))
+		return ERR_PTR(-ENODEV);
+
+	sess = kzalloc(sizeof(*sess), GFP_KERNEL);
+	if (!sess)
+		return ERR_PTR(-ENOMEM);
+	sess->initiator_name = kstrdup(initiator_name, GFP_KERNEL);
+	if (!sess->initiator_name) {
+		kfree(sess);
+		return ERR_PTR(-ENOMEM);
+	}
+	ret = percpu_ref_init(&sess->refs, scst_sess_release, 0, GFP_KERNEL);
+	if (ret) {
+		kfree(sess->initiator_name);
+		kfree(sess);
+		return ERR_PTR(ret);
+	}
+	sess->tgt = tgt;
+	sess->tgt_priv = tgt_priv;
+	spin_lock_init(&sess->lock);
+	INIT_LIST_HEAD(&sess->cmds);
+	xa_init(&sess->tgt_devs);
+	init_completion(&sess->shutdown);
+	/* From here on the session is freed by its configfs item release. */
+	scst_configfs_init_session(sess);
+
+	mutex_lock(&tgt->lun_mutex);
+	xa_for_each(&tgt->luns, idx, lun) {
+		if (!lun->dev)
+			continue;
+		ret = scst_tgt_dev_add(sess, lun);
+		if (ret)
+			goto unwind;
+	}
+	kref_get(&tgt->kref);
+	spin_lock(&tgt->lock);
+	list_add_tail(&sess->tgt_node, &tgt->sessions);
+	spin_unlock(&tgt->lock);
+	mutex_unlock(&tgt->lun_mutex);
+
+	/*
+	 * Outside lun_mutex: configfs calls into the core with its own
+	 * locks held. A session configfs cannot show still works.
+	 */
+	if (scst_configfs_add_session(sess))
+		pr_warn("scst: session %s of %s not shown in configfs\n",
+			sess->initiator_name, tgt->name);
+	return sess;
+
+unwind:
+	xa_for_each(&sess->tgt_devs, idx, td)
+		scst_tgt_dev_del(sess, idx);
+	mutex_unlock(&tgt->lun_mutex);
+	percpu_ref_exit(&sess->refs);
+	config_item_put(&sess->group.cg_item);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_GPL(scst_register_session);
+
+/**
+ * scst_unregister_session() - close an I_T nexus
+ * @sess: the session
+ *
+ * Aborts the session's commands (SAM-5 I_T nexus loss) and waits until
+ * the target driver has finished each of them with scst_tgt_cmd_done();
+ * the driver must keep calling those while this runs.
+ *
+ * Context: process.
+ */
+void scst_unregister_session(struct scst_session *sess)
+{
+	struct scst_tgt *tgt = sess->tgt;
+	struct scst_tgt_dev *td;
+	struct scst_cmd *cmd;
+	unsigned long idx;
+
+	mutex_lock(&tgt->lun_mutex);
+	spin_lock(&tgt->lock);
+	list_del_init(&sess->tgt_node);
+	spin_unlock(&tgt->lock);
+	mutex_unlock(&tgt->lun_mutex);
+
+	spin_lock_irq(&sess->lock);
+	list_for_each_entry(cmd, &sess->cmds, sess_node)
+		scst_abort_cmd(cmd, NULL);
+	spin_unlock_irq(&sess->lock);
+
+	percpu_ref_kill(&sess->refs);
+	wait_for_completion(&sess->shutdown);
+
+	mutex_lock(&tgt->lun_mutex);
+	xa_for_each(&sess->tgt_devs, idx, td)
+		scst_tgt_dev_del(sess, idx);
+	mutex_unlock(&tgt->lun_mutex);
+	percpu_ref_exit(&sess->refs);
+
+	scst_configfs_del_session(sess);
+	scst_put_target(tgt);
+}
+EXPORT_SYMBOL_GPL(scst_unregister_session);
+
+/**
+ * scst_sess_get() - take a reference to a session for a command
+ * @sess: the session
+ */
+void scst_sess_get(struct scst_session *sess)
+{
+	percpu_ref_get(&sess->refs);
+}
+
+/**
+ * scst_sess_put() - drop a reference taken with scst_sess_get()
+ * @sess: the session
+ */
+void scst_sess_put(struct scst_session *sess)
+{
+	percpu_ref_put(&sess->refs);
+}
+
+/**
+ * scst_sess_get_tgt_priv() - the target driver's data of a session
+ * @sess: the session
+ *
+ * Return: the pointer given to scst_register_session().
+ */
+void *scst_sess_get_tgt_priv(struct scst_session *sess)
+{
+	return sess->tgt_priv;
+}
+EXPORT_SYMBOL_GPL(scst_sess_get_tgt_priv);
+
+/**
+ * scst_sess_initiator_name() - the initiator port name of a session
+ * @sess: the session
+ *
+ * Return: the name given to scst_register_session().
+ */
+const char *scst_sess_initiator_name(struct scst_session *sess)
+{
+	return sess->initiator_name;
+}
+EXPORT_SYMBOL_GPL(scst_sess_initiator_name);
+
+/**
+ * scst_sess_tgt() - the target port of a session
+ * @sess: the session
+ *
+ * Return: the target.
+ */
+struct scst_tgt *scst_sess_tgt(struct scst_session *sess)
+{
+	return sess->tgt;
+}
+EXPORT_SYMBOL_GPL(scst_sess_tgt);
+
+/**
+ * scst_sess_lun_exists() - whether a session sees a LUN
+ * @sess: the session
+ * @lun: the LUN
+ *
+ * Context: any.
+ * Return: true if @lun maps a device for @sess.
+ */
+bool scst_sess_lun_exists(struct scst_session *sess, u64 lun)
+{
+	return !!xa_load(&sess->tgt_devs, lun);
+}
+EXPORT_SYMBOL_GPL(scst_sess_lun_exists);
+
+/**
+ * scst_sess_luns() - list the LUNs a session sees, in ascending order
+ * @sess: the session
+ * @luns: where to store them
+ * @max: room in @luns
+ *
+ * Context: any.
+ * Return: the number of LUNs, which may exceed @max; only @max are stored.
+ */
+int scst_sess_luns(struct scst_session *sess, u64 *luns, unsigned int max)
+{
+	struct scst_tgt_dev *td;
+	unsigned long idx;
+	unsigned int n = 0;
+
+	xa_for_each(&sess->tgt_devs, idx, td) {
+		if (n < max)
+			luns[n] = idx;
+		n++;
+	}
+	return n;
+}

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * SCST core: task management functions (SAM-5 clause 7).
+ *
+ * A function marks the commands it affects aborted and completes once
+ * every one of them has been freed: mcmd->pending counts them, plus one
+ * for the function itself while it is still looking for commands. The
+ * owner of each aborted command notices the mark at its next step and
+ * sends no response for it.
+ */
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "scst_priv.h"
+
+/**
+ * scst_abort_cmd() - mark a command aborted
+ * @cmd: the command
+ * @mcmd: the function to complete once @cmd is freed, or NULL
+ *
+ * Context: the caller holds cmd->sess->lock.
+ */
+void scst_abort_cmd(struct scst_cmd *cmd, struct scst_mgmt_cmd *mcmd)
+{
+	lockdep_assert_held(&cmd->sess->lock);
+	set_bit(SCST_CMD_ABORTED, &cmd->flags);
+	if (mcmd && !cmd->mcmd) {
+		cmd->mcmd = mcmd;
+		atomic_inc(&mcmd->pending);
+	}
+}
+
+/**
+ * scst_mgmt_cmd_put() - drop a pending count of a function
+ * @mcmd: the function
+ *
+ * The last put reports the function done to the target driver.
+ */
+void scst_mgmt_cmd_put(struct scst_mgmt_cmd *mcmd)
+{
+	if (!atomic_dec_and_test(&mcmd->pending))
+		return;
+	mcmd->sess->tgt->tgtt->task_mgmt_fn_done(mcmd);
+	scst_sess_put(mcmd->sess);
+	kfree(mcmd);
+}
+
+/* Abort the commands of @sess that match; returns how many matched. */
+static unsigned int scst_abort_sess_cmds(struct scst_session *sess,
+					 struct scst_mgmt_cmd *mcmd,
+					 struct scst_device *dev, bool by_tag)
+{
+	struct scst_cmd *cmd;
+	unsigned int n = 0;
+
+	spin_lock_irq(&sess->lock);
+	list_for_each_entry(cmd, &sess->cmds, sess_node) {
+		if (by_tag && cmd->tag != mcmd->tag)
+			continue;
+		/*
+		 * The owner sets cmd->dev once, in the INIT step; a command
+		 * still in INIT has not reached any device yet.
+		 */
+		if (dev && (READ_ONCE(cmd->state) == SCST_CMD_STATE_INIT ||
+			    READ_ONCE(cmd->dev) != dev))
+			continue;
+		if (mcmd->fn == SCST_TMF_QUERY_TASK) {
+			n++;
+			continue;
+		}
+		scst_abort_cmd(cmd, mcmd);
+		n++;
+	}
+	spin_unlock_irq(&sess->lock);
+	return n;
+}
+
+/* Abort the commands every session of the target has for @dev (or all). */
+static void scst_abort_tgt_cmds(struct scst_tgt *tgt,
+				struct scst_mgmt_cmd *mcmd,
+				struct scst_device *dev)
+{
+	struct scst_session *sess;
+
+	mutex_lock(&tgt->lun_mutex);
+	list_for_each_entry(sess, &tgt->sessions, tgt_node)
+		scst_abort_sess_cmds(sess, mcmd, dev, false);
+	mutex_unlock(&tgt->lun_mutex);
+}
+
+/* Abort the commands of every session, of any target, for @dev. */
+static void scst_abort_dev_cmds(struct scst_device *dev,
+				struct scst_mgmt_cmd *mcmd)
+{
+	struct scst_tgt_dev *td;
+
+	mutex_lock(&dev->mutex);
+	list_for_each_entry(td, &dev->tgt_devs, dev_node)
+		scst_abort_sess_cmds(td->sess, mcmd, dev, false);
+	mutex_unlock(&dev->mutex);
+}
+
+static void scst_mgmt_work(struct work_struct *work)
+{
+	struct scst_mgmt_cmd *mcmd = container_of(work, struct scst_mgmt_cmd,
+						  work);
+	struct scst_session *sess = mcmd->sess;
+	struct scst_tgt_dev *td = NULL;
+	struct scst_device *dev = NULL;
+
+	switch (mcmd->fn) {
+	case SCST_TMF_ABORT_TASK:
+	case SCST_TMF_QUERY_TASK:
+	case SCST_TMF_ABORT_TASK_SET:
+	case SCST_TMF_CLEAR_TASK_SET:
+	case SCST_TMF_LUN_RESET:
+	case SCST_TMF_CLEAR_ACA:
+		td = scst_tgt_dev_get(sess, mcmd->lun);
+		if (!td) {
+			mcmd->status = SCST_TMF_LUN_NOT_EXIST;
+			goto out;
+		}
+		dev = td->dev;
+		break;
+	default:
+		break;
+	}
+
+	mcmd->status = SCST_TMF_COMPLETE;
+	switch (mcmd->fn) {
+	case SCST_TMF_ABORT_TASK:
+		if (!scst_abort_sess_cmds(sess, mcmd, NULL, true))
+			mcmd->status = SCST_TMF_TASK_NOT_EXIST;
+		break;
+	case SCST_TMF_QUERY_TASK:
+		if (scst_abort_sess_cmds(sess, mcmd, NULL, true))
+			mcmd->status = SCST_TMF_SUCCEEDED;
+		break;
+	case SCST_TMF_ABORT_TASK_SET:
+		scst_abort_sess_cmds(sess, mcmd, dev, false);
+		break;
+	case SCST_TMF_CLEAR_TASK_SET:
+	case SCST_TMF_LUN_RESET:
+		/* SAM-5 7.4 and 7.6: the task set of every I_T nexus */
+		scst_abort_dev_cmds(dev, mcmd);
+		break;
+	case SCST_TMF_TARGET_RESET:
+		scst_abort_tgt_cmds(sess->tgt, mcmd, NULL);
+		break;
+	case SCST_TMF_NEXUS_LOSS:
+		scst_abort_sess_cmds(sess, mcmd, NULL, false);
+		break;
+	case SCST_TMF_CLEAR_ACA:
+		/* NACA is rejected in every CDB, so there is never an ACA. */
+		mcmd->status = SCST_TMF_REJECTED;
+		break;
+	}
+out:
+	if (td)
+		scst_tgt_dev_put(td);
+	scst_mgmt_cmd_put(mcmd);
+}
+
+/**
+ * scst_rx_mgmt_fn() - start a task management function
+ * @sess: the session it arrived on
+ * @fn: the function
+ * @lun: the LUN it addresses (ignored by TARGET RESET and I_T NEXUS RESET)
+ * @tag: the tag of the task for ABORT TASK and QUERY TASK
+ * @tgt_priv: the target driver's private data for it
+ *
+ * The function runs in a core thread; the driver's task_mgmt_fn_done()
+ * reports its end, after every command it aborted has been freed.
+ *
+ * Context: any.
+ * Return: 0, -EINVAL for an unknown function, or -ENOMEM.
+ */
+int scst_rx_mgmt_fn(struct scst_session *sess, enum scst_tmf fn, u64 lun,
+		    u64 tag, void *tgt_priv)
+{
+	struct scst_mgmt_cmd *mcmd;
+
+	if (fn > SCST_TMF_QUERY_TASK)
+		return -EINVAL;
+	mcmd = kzalloc(sizeof(*mcmd), GFP_ATOMIC);
+	if (!mcmd)
+		return -ENOMEM;
+	mcmd->sess = sess;
+	mcmd->fn = fn;
+	mcmd->lun = lun;
+	mcmd->tag = tag;
+	mcmd->tgt_priv = tgt_priv;
+	atomic_set(&mcmd->pending, 1);
+	INIT_WORK(&mcmd->work, scst_mgmt_work);
+	scst_sess_get(sess);
+	queue_work(scst_wq, &mcmd->work);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(scst_rx_mgmt_fn);
+
+/**
+ * scst_mgmt_cmd_status() - the result of a task management function
+ * @mcmd: the function, as passed to task_mgmt_fn_done()
+ *
+ * Return: its status.
+ */
+enum scst_tmf_status scst_mgmt_cmd_status(const struct scst_mgmt_cmd *mcmd)
+{
+	return mcmd->status;
+}
+EXPORT_SYMBOL_GPL(scst_mgmt_cmd_status);
