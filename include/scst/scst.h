@@ -516,6 +516,8 @@ void scst_set_cmd_error(struct scst_cmd *cmd, u8 key, u8 asc, u8 ascq);
 void scst_set_cmd_error_info(struct scst_cmd *cmd, u8 key, u8 asc, u8 ascq,
 			     u64 info);
 void scst_set_cmd_status(struct scst_cmd *cmd, u8 status);
+void scst_set_invalid_field(struct scst_cmd *cmd, bool in_cdb,
+			    unsigned int byte, int bit);
 int scst_cmd_copy_from_buf(struct scst_cmd *cmd, const void *buf, u32 len);
 int scst_cmd_copy_to_buf(struct scst_cmd *cmd, void *buf, u32 len);
 bool scst_cmd_fua(const struct scst_cmd *cmd);
@@ -538,6 +540,8 @@ int scst_build_sense(u8 *buf, unsigned int len, bool desc, u8 key, u8 asc,
 int scst_sense_set_info(u8 *buf, unsigned int len, u64 info);
 bool scst_sense_parse(const u8 *buf, unsigned int len, u8 *key, u8 *asc,
 		      u8 *ascq);
+int scst_sense_set_field_pointer(u8 *buf, unsigned int len, bool cd,
+				 unsigned int byte, int bit);
 
 /**
  * scst_cmd_aborted() - whether a task management function aborted @cmd
