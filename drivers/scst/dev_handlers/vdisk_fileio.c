@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * SCST vdisk_fileio backend: a disk stored in a regular file or a block
+ * device node, accessed through the page cache.
+ *
+ * Data moves between the file and the command's buffer with
+ * vfs_iter_read() and vfs_iter_write() on a bvec iterator built on the
+ * buffer's pages, without an intermediate copy. Requests are executed
+ * synchronously in the caller's context, which may sleep.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bvec.h>
+#include <linux/fcntl.h>
+#include <linux/file.h>
+#include <linux/mm.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/uio.h>
+
+#include "vdisk.h"
+
+/* Bvecs on the stack; larger buffers get an allocated array. */
+#define VDISK_FILEIO_INLINE_BVECS	8
+/* Size of the buffer VERIFY reads the medium into to compare it. */
+#define VDISK_FILEIO_CMP_CHUNK		SZ_64K
+
+static int vdisk_fileio_attach(struct vdisk_dev *vd)
+{
+	struct scst_device *dev = vd->dev;
+	int flags = O_LARGEFILE | (dev->read_only ? O_RDONLY : O_RDWR);
+	struct file *filp;
+	struct inode *inode;
+	u64 file_size;
+	int ret;
+
+	if (!vd->filename) {
+		pr_err("%s: no filename set\n", dev->name);
+		return -EINVAL;
+	}
+	/* Write-through: every write is stable when it completes. */
+	if (dev->write_through)
+		flags |= O_DSYNC;
+
+	filp = filp_open(vd->filename, flags, 0);
+	if (IS_ERR(filp)) {
+		ret = PTR_ERR(filp);
+		pr_err("%s: cannot open %s: %d\n", dev->name, vd->filename, ret);
+		return ret;
+	}
+
+	ret = -EINVAL;
+	inode = file_inode(filp);
+	if (!S_ISREG(inode->i_mode) && !S_ISBLK(inode->i_mode)) {
+		pr_err("%s: %s is neither a regular file nor a block device\n",
+		       dev->name, vd->filename);
+		goto out_close;
+	}
+	if (!filp->f_op->read_iter ||
+	    (!dev->read_only && !filp->f_op->write_iter)) {
+		pr_err("%s: %s does not support the needed I/O operations\n",
+		       dev->name, vd->filename);
+		goto out_close;
+	}
+
+	/* For a block device node the size is that of the bdev inode. */
+	file_size = i_size_read(filp->f_mapping->host);
+	if (S_ISBLK(inode->i_mode) && vd->size > file_size) {
+		pr_err("%s: size %llu exceeds the size %llu of %s\n",
+		       dev->name, vd->size, file_size, vd->filename);
+		goto out_close;
+	}
+
+	/*
+	 * A regular file may be smaller than the configured size: the part
+	 * beyond its end reads as zeroes and is allocated when written.
+	 */
+	ret = vdisk_set_capacity(vd, vd->size ?: file_size);
+	if (ret) {
+		pr_err("%s: invalid size %llu for block size %u\n", dev->name,
+		       vd->size ?: file_size, dev->block_size);
+		goto out_close;
+	}
+	vd->filp = filp;
+	return 0;
+
+out_close:
+	filp_close(filp, NULL);
+	return ret;
+}
+
+static void vdisk_fileio_detach(struct vdisk_dev *vd)
+{
+	/* Leave no data only in the page cache behind a disabled device. */
+	if (!vd->dev->read_only)
+		vfs_fsync(vd->filp, 0);
+	filp_close(vd->filp, NULL);
+	vd->filp = NULL;
+}
+
+/*
+ * Transfer @len bytes between the file at @pos and the command's buffer
+ * through a bvec iterator on the buffer's pages.
+ */
+static int vdisk_fileio_rw(struct vdisk_dev *vd, struct scst_cmd *cmd,
+			   loff_t pos, u64 len, bool write)
+{
+	struct bio_vec inline_bvecs[VDISK_FILEIO_INLINE_BVECS];
+	struct bio_vec *bvecs = inline_bvecs;
+	struct scatterlist *sg;
+	struct iov_iter iter;
+	unsigned int i, nr = 0;
+	u64 left = len;
+	ssize_t ret;
+	int err = 0;
+
+	if (cmd->sg_cnt > ARRAY_SIZE(inline_bvecs)) {
+		bvecs = kmalloc_array(cmd->sg_cnt, sizeof(*bvecs), GFP_KERNEL);
+		if (!bvecs)
+			return -ENOMEM;
+	}
+	for_each_sg(cmd->sg, sg, cmd->sg_cnt, i) {
+		u32 seg = min_t(u64, sg->length, left);
+
+		if (!seg)
+			break;
+		bvec_set_page(&bvecs[nr++], sg_page(sg), seg, sg->offset);
+		left -= seg;
+	}
+	/* vdisk_exec() checked the buffer size. */
+	if (WARN_ON_ONCE(left)) {
+		err = -EINVAL;
+		goto out;
+	}
+
+	iov_iter_bvec(&iter, write ? ITER_SOURCE : ITER_DEST, bvecs, nr, len);
+	while (iov_iter_count(&iter)) {
+		if (write)
+			ret = vfs_iter_write(vd->filp, &iter, &pos, 0);
+		else
+			ret = vfs_iter_read(vd->filp, &iter, &pos, 0);
+		if (ret < 0) {
+			err = ret;
+			break;
+		}
+		if (!ret) {
+			if (write) {
+				err = -EIO;
+				break;
+			}
+			/*
+			 * End of a file shorter than the device: the blocks
+			 * beyond it have never been written and read as
+			 * zeroes.
+			 */
+			iov_iter_zero(iov_iter_count(&iter), &iter);
+			break;
+		}
+	}
+out:
+	if (bvecs != inline_bvecs)
+		kfree(bvecs);
+	return err;
+}
+
+/* Read @len bytes at @pos into @buf; beyond the end of the file, zeroes. */
+static int vdisk_fileio_read_buf(struct file *filp, void *buf, size_t len,
+				 loff_t pos)
+{
+	size_t done = 0;
+	ssize_t ret;
+
+	while (done < len) {
+		ret = kernel_read(filp, buf + done, len - done, &pos);
+		if (ret < 0)
+			return ret;
+		if (!ret) {
+			memset(buf + done, 0, len - done);
+			break;
+		}
+		done += ret;
+	}
+	return 0;
+}
+
+static void vdisk_fileio_compare(struct vdisk_dev *vd, struct scst_cmd *cmd,
+				 enum vdisk_io_type type, loff_t pos, u64 len)
+{
+	const enum scst_context ctx = SCST_CONTEXT_DIRECT;
+	u64 off = 0;
+	void *buf;
+	int err = 0;
+
+	buf = kvmalloc(VDISK_FILEIO_CMP_CHUNK, GFP_KERNEL);
+	if (!buf) {
+		vdisk_io_done(cmd, type, -ENOMEM, ctx);
+		return;
+	}
+	/*
+	 * The chunk size is a multiple of the block size, so that with
+	 * BYTCHK 11b every chunk starts on a block boundary.
+	 */
+	while (off < len && !scst_cmd_aborted(cmd)) {
+		u32 n = min_t(u64, len - off, VDISK_FILEIO_CMP_CHUNK);
+		u32 m;
+
+		err = vdisk_fileio_read_buf(vd->filp, buf, n, pos + off);
+		if (err)
+			break;
+		m = vdisk_compare_medium(cmd, type, off, buf, n);
+		if (m < n) {
+			kvfree(buf);
+			vdisk_miscompare(cmd, off + m, ctx);
+			return;
+		}
+		off += n;
+		cond_resched();
+	}
+	kvfree(buf);
+	vdisk_io_done(cmd, type, err, ctx);
+}
+
+static void vdisk_fileio_submit(struct vdisk_dev *vd, struct scst_cmd *cmd,
+				enum vdisk_io_type type, loff_t pos, u64 len,
+				bool fua)
+{
+	int err;
+
+	switch (type) {
+	case VDISK_IO_READ:
+		err = vdisk_fileio_rw(vd, cmd, pos, len, false);
+		break;
+	case VDISK_IO_WRITE:
+		err = vdisk_fileio_rw(vd, cmd, pos, len, true);
+		/*
+		 * FUA (SBC-3 WRITE(10)): the data must be on the medium when
+		 * the command completes. O_DSYNC already makes it so for a
+		 * write-through device.
+		 */
+		if (!err && fua && !vd->dev->write_through)
+			err = vfs_fsync_range(vd->filp, pos, pos + len - 1, 1);
+		break;
+	case VDISK_IO_FLUSH:
+		err = vfs_fsync_range(vd->filp, pos, pos + len - 1, 1);
+		break;
+	case VDISK_IO_COMPARE:
+	case VDISK_IO_COMPARE_BLOCK:
+		vdisk_fileio_compare(vd, cmd, type, pos, len);
+		return;
+	default:
+		err = -EINVAL;
+		break;
+	}
+	vdisk_io_done(cmd, type, err, SCST_CONTEXT_DIRECT);
+}
+
+const struct vdisk_backend_ops vdisk_fileio_ops = {
+	.volatile_cache	= true,
+	.attach		= vdisk_fileio_attach,
+	.detach		= vdisk_fileio_detach,
+	.submit		= vdisk_fileio_submit,
+};

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * SCST vdisk_nullio backend: a disk without backing store. Writes are
+ * discarded and reads return zeroes, which makes it useful for measuring
+ * the overhead of the core and of target drivers.
+ *
+ * Requests complete in the submitter's context, which may be atomic:
+ * nothing here sleeps.
+ */
+#include <linux/scatterlist.h>
+
+#include "vdisk.h"
+
+static int vdisk_nullio_attach(struct vdisk_dev *vd)
+{
+	return vdisk_set_capacity(vd, vd->size);
+}
+
+static void vdisk_nullio_detach(struct vdisk_dev *vd)
+{
+}
+
+static void vdisk_nullio_submit(struct vdisk_dev *vd, struct scst_cmd *cmd,
+				enum vdisk_io_type type, loff_t pos, u64 len,
+				bool fua)
+{
+	const enum scst_context ctx = SCST_CONTEXT_DIRECT_ATOMIC;
+	u32 n;
+
+	switch (type) {
+	case VDISK_IO_READ:
+		/* The buffer may hold stale data: never return it. */
+		if (sg_zero_buffer(cmd->sg, cmd->sg_cnt, len, 0) != len) {
+			vdisk_io_done(cmd, type, -EIO, ctx);
+			return;
+		}
+		break;
+	case VDISK_IO_WRITE:
+	case VDISK_IO_FLUSH:
+		break;
+	case VDISK_IO_COMPARE:
+	case VDISK_IO_COMPARE_BLOCK:
+		/*
+		 * The medium reads as zeroes, so comparing the data with one
+		 * block of it (BYTCHK 11b) or all of it tells the same.
+		 */
+		if (type == VDISK_IO_COMPARE_BLOCK)
+			len = cmd->dev->block_size;
+		n = vdisk_compare_medium(cmd, VDISK_IO_COMPARE, 0, NULL, len);
+		if (n < len) {
+			vdisk_miscompare(cmd, n, ctx);
+			return;
+		}
+		break;
+	}
+	vdisk_io_done(cmd, type, 0, ctx);
+}
+
+const struct vdisk_backend_ops vdisk_nullio_ops = {
+	.volatile_cache	= false,
+	.attach		= vdisk_nullio_attach,
+	.detach		= vdisk_nullio_detach,
+	.submit		= vdisk_nullio_submit,
+};
