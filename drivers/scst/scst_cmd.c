@@ -346,7 +346,7 @@ static int scst_check_expected(struct scst_cmd *cmd)
 	if ((cmd->op->flags & SCST_OPF_BLOCKS) &&
 	    (cmd->expected_len < len || cmd->expected_dir != cmd->data_direction))
 		return -EINVAL;
-	if (!(cmd->data_direction & cmd->expected_dir))
+	if (cmd->expected_len && !(cmd->data_direction & cmd->expected_dir))
 		return -EINVAL;
 	if (!test_bit(SCST_CMD_TGT_SG, &cmd->flags))
 		cmd->buf_len = min3(len, cmd->expected_len, SCST_MAX_BUF_LEN);
