@@ -1,0 +1,480 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * scst_local: an SCST target driver whose initiator is this machine.
+ *
+ * Every session of an scst_local target is a virtual SCSI host on the
+ * local SCSI midlayer. The host's queuecommand hands each scsi_cmnd to
+ * SCST together with the command's own scatterlist, so the core and the
+ * dev handler read write data from and place read data into the pages
+ * of the initiator's request directly; nothing is copied.
+ *
+ * Zero copy makes the ownership of a scsi_cmnd the central rule: from
+ * queuecommand until xmit_response() has called scsi_done(), SCST may
+ * access the command's buffer, so no error handler may return (and let
+ * the midlayer reuse or free the command) before that point. The abort
+ * handler waits for the command it aborts, the reset handlers for every
+ * command of the host; the task management functions sent to SCST only
+ * make that wait short.
+ *
+ * See Documentation/scst/scst_local.rst for how to use it.
+ */
+#include <linux/atomic.h>
+#include <linux/blk-mq.h>
+#include <linux/device.h>
+#include <linux/module.h>
+#include <linux/rcupdate.h>
+#include <linux/sched/mm.h>
+#include <linux/sysfs.h>
+#include <linux/wait_bit.h>
+#include <linux/workqueue.h>
+#include <scsi/scsi.h>
+#include <scsi/scsi_cmnd.h>
+#include <scsi/scsi_device.h>
+#include <scsi/scsi_host.h>
+#include <scst/scst.h>
+
+#define SCST_LOCAL_NAME		"scst_local"
+
+/*
+ * Highest LUN as the midlayer numbers it. int_to_scsilun() and
+ * scsilun_to_int() keep the first level of the LUN field as is, so a
+ * flat space LUN n (SAM-5 4.7.7.3) is 0x4000 | n.
+ */
+#define SCST_LOCAL_MAX_LUN	(0x4000 | SCST_MAX_LUN)
+
+/**
+ * struct scst_local_host - one session, one SCSI host (its private data)
+ * @shost: the SCSI host
+ * @sess: the SCST session
+ * @rescan_work: brings the host's SCSI devices in line with the LUN map
+ * @in_flight: commands SCST has not handed back yet
+ */
+struct scst_local_host {
+	struct Scsi_Host *shost;
+	struct scst_session *sess;
+	struct work_struct rescan_work;
+	atomic_t in_flight;
+};
+
+/**
+ * struct scst_local_cmd - private data of a scsi_cmnd
+ * @gen: counts the commands issued with this request; never 0
+ * @active: @gen of the command while SCST owns it, else 0
+ *
+ * The SCST tag of a command is @gen in the upper and the request's
+ * blk_mq_unique_tag() in the lower 32 bits: unlike the block layer tag
+ * alone it stays unique while a finished command, whose request may
+ * already carry the next one, is still being freed by SCST.
+ */
+struct scst_local_cmd {
+	u32 gen;
+	u32 active;
+};
+
+/**
+ * struct scst_local_tmf - a task management function waited for
+ * @done: completed by task_mgmt_fn_done()
+ * @status: its result
+ */
+struct scst_local_tmf {
+	struct completion done;
+	enum scst_tmf_status status;
+};
+
+static struct device *scst_local_root;
+
+static u64 scst_local_tag(struct scsi_cmnd *sc, u32 gen)
+{
+	return (u64)gen << 32 | blk_mq_unique_tag(scsi_cmd_to_rq(sc));
+}
+
+/* The SCST LUN of a SCSI device, or U64_MAX if SCST cannot address it. */
+static u64 scst_local_lun(const struct scsi_device *sdev)
+{
+	struct scsi_lun slun;
+	bool valid;
+	u64 lun;
+
+	int_to_scsilun(sdev->lun, &slun);
+	lun = scst_unpack_lun(slun.scsi_lun, sizeof(slun), &valid);
+	return valid ? lun : U64_MAX;
+}
+
+static int scst_local_queuecommand(struct Scsi_Host *shost,
+				   struct scsi_cmnd *sc)
+{
+	struct scst_local_host *lh = shost_priv(shost);
+	struct scst_local_cmd *lc = scsi_cmd_priv(sc);
+	enum scst_data_direction dir;
+	struct scsi_lun lun;
+	struct scst_cmd *cmd;
+	unsigned int noio;
+	u32 gen;
+
+	switch (sc->sc_data_direction) {
+	case DMA_TO_DEVICE:
+		dir = SCST_DATA_WRITE;
+		break;
+	case DMA_FROM_DEVICE:
+		dir = SCST_DATA_READ;
+		break;
+	case DMA_NONE:
+		dir = SCST_DATA_NONE;
+		break;
+	default:
+		/* The midlayer issues no bidirectional commands. */
+		sc->result = DID_ERROR << 16;
+		scsi_done(sc);
+		return 0;
+	}
+
+	gen = lc->gen + 1 ?: 1;
+	lc->gen = gen;
+	/*
+	 * Set before SCST can see the command: should it time out even
+	 * before scst_rx_cmd() returns, the abort handler waits for it.
+	 */
+	WRITE_ONCE(lc->active, gen);
+
+	int_to_scsilun(sc->device->lun, &lun);
+	cmd = scst_rx_cmd(lh->sess, lun.scsi_lun, sizeof(lun), sc->cmnd,
+			  sc->cmd_len, GFP_NOIO);
+	if (unlikely(!cmd)) {
+		/* Orders the store before wake_up_var()'s waiter check. */
+		smp_store_mb(lc->active, 0);
+		wake_up_var(&lc->active);
+		return SCSI_MLQUEUE_HOST_BUSY;
+	}
+
+	cmd->tag = scst_local_tag(sc, gen);
+	cmd->queue_type = SCST_QUEUE_SIMPLE;
+	cmd->tgt_priv = sc;
+	scst_cmd_set_expected(cmd, dir, scsi_bufflen(sc));
+	if (scsi_bufflen(sc))
+		scst_cmd_set_tgt_sg(cmd, scsi_sglist(sc), scsi_sg_count(sc));
+	atomic_inc(&lh->in_flight);
+
+	/*
+	 * queuecommand_may_block lets SCST process the command right here,
+	 * possibly up to its completion. The dev handler may allocate
+	 * memory on the way; reclaim must not write back through this very
+	 * host, as the loop driver ensures for its backing files.
+	 */
+	noio = memalloc_noio_save();
+	scst_cmd_init_done(cmd, SCST_CONTEXT_DIRECT);
+	memalloc_noio_restore(noio);
+	return 0;
+}
+
+static void scst_local_set_result(struct scsi_cmnd *sc, struct scst_cmd *cmd)
+{
+	unsigned int len;
+
+	if (unlikely(scst_cmd_aborted(cmd))) {
+		/*
+		 * An aborted command gets no status (SAM-5 5.6). If our own
+		 * error handler aborted it, the command has timed out and
+		 * scsi_done() leaves it alone. Otherwise the LOGICAL UNIT
+		 * RESET or TARGET RESET of another session aborted it: have
+		 * the midlayer retry it rather than wait for its timeout.
+		 */
+		sc->result = DID_SOFT_ERROR << 16;
+		return;
+	}
+
+	sc->result = DID_OK << 16 | cmd->status;
+	if (cmd->sense_len) {
+		len = min_t(unsigned int, cmd->sense_len,
+			    SCSI_SENSE_BUFFERSIZE);
+		memcpy(sc->sense_buffer, cmd->sense, len);
+	}
+	/* The midlayer cannot express an overflow (a negative residual). */
+	if (cmd->resid > 0)
+		scsi_set_resid(sc, min_t(s64, cmd->resid, scsi_bufflen(sc)));
+	else
+		scsi_set_resid(sc, 0);
+}
+
+static int scst_local_xmit_response(struct scst_cmd *cmd)
+{
+	struct scst_local_host *lh = scst_sess_get_tgt_priv(cmd->sess);
+	struct scsi_cmnd *sc = scst_cmd_get_tgt_priv(cmd);
+	struct scst_local_cmd *lc = scsi_cmd_priv(sc);
+	u32 gen = upper_32_bits(cmd->tag);
+
+	/*
+	 * Once scsi_done() has returned, the request of @sc, and with it
+	 * @lc, may carry the next command or even be freed along with the
+	 * host: give @sc back before completing it. The abort handler waits
+	 * for @active to change and then for this RCU read-side critical
+	 * section to end, so it returns only after scsi_done().
+	 */
+	rcu_read_lock();
+	if (!WARN_ON_ONCE(cmpxchg(&lc->active, gen, 0) != gen)) {
+		wake_up_var(&lc->active);
+		scst_local_set_result(sc, cmd);
+		scsi_done(sc);
+	}
+	rcu_read_unlock();
+
+	/*
+	 * SCST frees @cmd in scst_tgt_cmd_done() but leaves the buffer,
+	 * which is the request's, alone; the session and thus @lh live
+	 * until every command is freed.
+	 */
+	if (atomic_dec_and_test(&lh->in_flight))
+		wake_up_var(&lh->in_flight);
+	/* xmit_response() may be called in atomic context. */
+	scst_tgt_cmd_done(cmd, SCST_CONTEXT_DIRECT_ATOMIC);
+	return 0;
+}
+
+static void scst_local_task_mgmt_fn_done(struct scst_mgmt_cmd *mcmd)
+{
+	struct scst_local_tmf *tmf = mcmd->tgt_priv;
+
+	tmf->status = scst_mgmt_cmd_status(mcmd);
+	complete(&tmf->done);
+}
+
+/*
+ * Send a task management function to SCST and wait until it completes,
+ * which is after every command it aborted has been freed. A failure is
+ * only logged: the callers wait for their commands anyway.
+ */
+static void scst_local_tmf(struct scst_local_host *lh, enum scst_tmf fn,
+			   u64 lun, u64 tag)
+{
+	struct scst_local_tmf tmf;
+	int ret;
+
+	init_completion(&tmf.done);
+	ret = scst_rx_mgmt_fn(lh->sess, fn, lun, tag, &tmf);
+	if (ret) {
+		shost_printk(KERN_WARNING, lh->shost,
+			     "task management function %d failed: %d\n",
+			     fn, ret);
+		return;
+	}
+	wait_for_completion(&tmf.done);
+	if (tmf.status == SCST_TMF_REJECTED)
+		shost_printk(KERN_WARNING, lh->shost,
+			     "task management function %d rejected\n", fn);
+}
+
+static int scst_local_eh_abort(struct scsi_cmnd *sc)
+{
+	struct scst_local_host *lh = shost_priv(sc->device->host);
+	struct scst_local_cmd *lc = scsi_cmd_priv(sc);
+	u32 gen = READ_ONCE(lc->active);
+
+	if (gen) {
+		scst_local_tmf(lh, SCST_TMF_ABORT_TASK,
+			       scst_local_lun(sc->device),
+			       scst_local_tag(sc, gen));
+		/*
+		 * ABORT TASK finds no command that is still being received
+		 * or, after a race with an unmap, no LUN: wait in any case.
+		 */
+		wait_var_event(&lc->active, READ_ONCE(lc->active) != gen);
+	}
+	/* Let xmit_response() finish its scsi_done(); see there. */
+	synchronize_rcu();
+	return SUCCESS;
+}
+
+/*
+ * The midlayer calls the reset handlers only when all commands of the
+ * host have failed, or for an SG_SCSI_RESET ioctl with tmf_in_progress
+ * set; either way it sends no new commands, so waiting for all of them
+ * ends.
+ */
+static int scst_local_reset(struct scsi_cmnd *sc, enum scst_tmf fn)
+{
+	struct scst_local_host *lh = shost_priv(sc->device->host);
+
+	scst_local_tmf(lh, fn, scst_local_lun(sc->device), 0);
+	wait_var_event(&lh->in_flight, !atomic_read_acquire(&lh->in_flight));
+	return SUCCESS;
+}
+
+static int scst_local_eh_device_reset(struct scsi_cmnd *sc)
+{
+	return scst_local_reset(sc, SCST_TMF_LUN_RESET);
+}
+
+/* A session sees one target, so a host reset is a target reset too. */
+static int scst_local_eh_target_reset(struct scsi_cmnd *sc)
+{
+	return scst_local_reset(sc, SCST_TMF_TARGET_RESET);
+}
+
+/*
+ * With this callback the midlayer does not zero the private data of a
+ * command before each use, so scst_local_cmd.gen keeps counting.
+ */
+static int scst_local_init_cmd_priv(struct Scsi_Host *shost,
+				    struct scsi_cmnd *sc)
+{
+	struct scst_local_cmd *lc = scsi_cmd_priv(sc);
+
+	lc->gen = 0;
+	lc->active = 0;
+	return 0;
+}
+
+static ssize_t scst_session_show(struct device *dev,
+				 struct device_attribute *attr, char *buf)
+{
+	struct scst_local_host *lh = shost_priv(class_to_shost(dev));
+
+	return sysfs_emit(buf, "%s/%s\n", scst_sess_tgt(lh->sess)->name,
+			  scst_sess_initiator_name(lh->sess));
+}
+static DEVICE_ATTR_RO(scst_session);
+
+static struct attribute *scst_local_host_attrs[] = {
+	&dev_attr_scst_session.attr,
+	NULL
+};
+ATTRIBUTE_GROUPS(scst_local_host);
+
+static const struct scsi_host_template scst_local_sht = {
+	.module			= THIS_MODULE,
+	.name			= "SCST local target driver",
+	.proc_name		= SCST_LOCAL_NAME,
+	.queuecommand		= scst_local_queuecommand,
+	.eh_abort_handler	= scst_local_eh_abort,
+	.eh_device_reset_handler = scst_local_eh_device_reset,
+	.eh_target_reset_handler = scst_local_eh_target_reset,
+	.eh_host_reset_handler	= scst_local_eh_target_reset,
+	.init_cmd_priv		= scst_local_init_cmd_priv,
+	.cmd_size		= sizeof(struct scst_local_cmd),
+	.shost_groups		= scst_local_host_groups,
+	.this_id		= -1,
+	.can_queue		= 256,
+	.cmd_per_lun		= 64,
+	.sg_tablesize		= SG_ALL,
+	.max_sectors		= 2048,
+	.queuecommand_may_block	= 1,
+};
+
+/*
+ * Remove the SCSI devices whose LUN the session no longer sees, then
+ * scan for new ones; SCSI_SCAN_RESCAN leaves existing devices alone.
+ */
+static void scst_local_rescan(struct work_struct *work)
+{
+	struct scst_local_host *lh = container_of(work, struct scst_local_host,
+						  rescan_work);
+	struct Scsi_Host *shost = lh->shost;
+	struct scsi_device *sdev;
+	u64 lun;
+
+	shost_for_each_device(sdev, shost) {
+		lun = scst_local_lun(sdev);
+		if (lun == U64_MAX || !scst_sess_lun_exists(lh->sess, lun))
+			scsi_remove_device(sdev);
+	}
+	scsi_scan_target(&shost->shost_gendev, 0, 0, SCAN_WILD_CARD,
+			 SCSI_SCAN_RESCAN);
+}
+
+static void scst_local_luns_changed(struct scst_session *sess)
+{
+	struct scst_local_host *lh = scst_sess_get_tgt_priv(sess);
+
+	/* A no-op until the host is added and once it goes away. */
+	queue_work(system_long_wq, &lh->rescan_work);
+}
+
+static int scst_local_add_session(struct scst_tgt *tgt, const char *name)
+{
+	struct scst_local_host *lh;
+	struct scst_session *sess;
+	struct Scsi_Host *shost;
+	int ret;
+
+	shost = scsi_host_alloc(&scst_local_sht, sizeof(*lh));
+	if (!shost)
+		return -ENOMEM;
+	shost->max_channel = 0;
+	shost->max_id = 1;
+	shost->max_lun = SCST_LOCAL_MAX_LUN + 1;
+	shost->max_cmd_len = SCST_MAX_CDB_SIZE;
+
+	lh = shost_priv(shost);
+	lh->shost = shost;
+	atomic_set(&lh->in_flight, 0);
+	INIT_WORK(&lh->rescan_work, scst_local_rescan);
+	disable_work(&lh->rescan_work);
+
+	sess = scst_register_session(tgt, name, lh);
+	if (IS_ERR(sess)) {
+		ret = PTR_ERR(sess);
+		goto put_host;
+	}
+	lh->sess = sess;
+
+	ret = scsi_add_host(shost, scst_local_root);
+	if (ret)
+		goto unregister;
+	/* The scan below sees the LUN map changes made until now. */
+	enable_work(&lh->rescan_work);
+	scsi_scan_host(shost);
+	return 0;
+
+unregister:
+	scst_unregister_session(sess);
+put_host:
+	scsi_host_put(shost);
+	return ret;
+}
+
+static void scst_local_del_session(struct scst_session *sess)
+{
+	struct scst_local_host *lh = scst_sess_get_tgt_priv(sess);
+	struct Scsi_Host *shost = lh->shost;
+
+	disable_work_sync(&lh->rescan_work);
+	/* Waits for the commands of the host; SCST then has none left. */
+	scsi_remove_host(shost);
+	scst_unregister_session(sess);
+	scsi_host_put(shost);
+}
+
+static const struct scst_tgt_template scst_local_tgtt = {
+	.name			= SCST_LOCAL_NAME,
+	.owner			= THIS_MODULE,
+	.xmit_response		= scst_local_xmit_response,
+	.task_mgmt_fn_done	= scst_local_task_mgmt_fn_done,
+	.add_session		= scst_local_add_session,
+	.del_session		= scst_local_del_session,
+	.luns_changed		= scst_local_luns_changed,
+};
+
+static int __init scst_local_init(void)
+{
+	int ret;
+
+	scst_local_root = root_device_register(SCST_LOCAL_NAME);
+	if (IS_ERR(scst_local_root))
+		return PTR_ERR(scst_local_root);
+
+	ret = scst_register_target_template(&scst_local_tgtt);
+	if (ret)
+		root_device_unregister(scst_local_root);
+	return ret;
+}
+module_init(scst_local_init);
+
+static void __exit scst_local_exit(void)
+{
+	scst_unregister_target_template(&scst_local_tgtt);
+	root_device_unregister(scst_local_root);
+}
+module_exit(scst_local_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("SCST local target driver");
+MODULE_AUTHOR("SCST developers");
