@@ -13,7 +13,6 @@
  * and are answered (or rejected) by the core.
  */
 #include <linux/bits.h>
-#include <linux/highmem.h>
 #include <linux/scatterlist.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
