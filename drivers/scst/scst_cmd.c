@@ -93,6 +93,20 @@ bool scst_cmd_fua(const struct scst_cmd *cmd)
 EXPORT_SYMBOL_GPL(scst_cmd_fua);
 
 /**
+ * scst_cmd_write_protected() - whether a command's LUN is write protected
+ * @cmd: a command addressing a device
+ *
+ * Return: true if the device or the LUN through which the command came
+ * is read-only; for the WP bit of mode parameter headers (SBC-3 6.4.1).
+ */
+bool scst_cmd_write_protected(const struct scst_cmd *cmd)
+{
+	return (cmd->dev && cmd->dev->read_only) ||
+		(cmd->tgt_dev && cmd->tgt_dev->read_only);
+}
+EXPORT_SYMBOL_GPL(scst_cmd_write_protected);
+
+/**
  * scst_cmd_copy_from_buf() - copy data to return into a command's buffer
  * @cmd: the command
  * @buf: the data
@@ -370,8 +384,8 @@ static enum scst_step scst_step_parse(struct scst_cmd *cmd)
 				   SCST_ASC_INVALID_FIELD_IN_CDB);
 		return scst_fail_to_xmit(cmd);
 	}
-	if (dev && (cmd->op->flags & SCST_OPF_WRITE_MEDIUM) &&
-	    (dev->read_only || cmd->tgt_dev->read_only)) {
+	if ((cmd->op->flags & SCST_OPF_WRITE_MEDIUM) &&
+	    scst_cmd_write_protected(cmd)) {
 		scst_set_cmd_error(cmd, DATA_PROTECT, SCST_ASC_WRITE_PROTECTED);
 		return scst_fail_to_xmit(cmd);
 	}

@@ -244,9 +244,12 @@ enum scst_exec_result {
  *	set defaults. Returns 0 or -errno.
  * @free_device: free what @alloc_device allocated.
  * @attach: the user enabled @dev: open the backing store and set
- *	dev->block_size and dev->nr_blocks. Returns 0 or -errno.
- * @detach: the user disabled @dev, which no LUN exports; close the
- *	backing store.
+ *	dev->nr_blocks (dev->block_size is the configured one; the core
+ *	sets dev->block_shift from it once @attach succeeds). Called with
+ *	dev->mutex held. Returns 0 or -errno.
+ * @detach: the user disabled @dev, which no LUN exports, or removed it;
+ *	close the backing store. Called with dev->mutex held, except when
+ *	the device is being freed and nobody else can reach it.
  * @parse: decode device-type specific details of @cmd after the core's
  *	table decoding; may reject it with scst_set_cmd_error(). Optional.
  *	Returns 0, or -EINVAL after setting an error on @cmd.
@@ -521,6 +524,7 @@ void scst_set_invalid_field(struct scst_cmd *cmd, bool in_cdb,
 int scst_cmd_copy_from_buf(struct scst_cmd *cmd, const void *buf, u32 len);
 int scst_cmd_copy_to_buf(struct scst_cmd *cmd, void *buf, u32 len);
 bool scst_cmd_fua(const struct scst_cmd *cmd);
+bool scst_cmd_write_protected(const struct scst_cmd *cmd);
 
 /* Task management */
 int scst_rx_mgmt_fn(struct scst_session *sess, enum scst_tmf fn, u64 lun,
