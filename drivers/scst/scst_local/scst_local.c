@@ -443,11 +443,22 @@ static void scst_local_del_session(struct scst_session *sess)
 	scsi_host_put(shost);
 }
 
+/*
+ * A target needs nothing of its own: each session brings its own SCSI
+ * host. The core only lets users make targets of drivers that have this
+ * callback.
+ */
+static int scst_local_add_target(struct scst_tgt *tgt)
+{
+	return 0;
+}
+
 static const struct scst_tgt_template scst_local_tgtt = {
 	.name			= SCST_LOCAL_NAME,
 	.owner			= THIS_MODULE,
 	.xmit_response		= scst_local_xmit_response,
 	.task_mgmt_fn_done	= scst_local_task_mgmt_fn_done,
+	.add_target		= scst_local_add_target,
 	.add_session		= scst_local_add_session,
 	.del_session		= scst_local_del_session,
 	.luns_changed		= scst_local_luns_changed,
