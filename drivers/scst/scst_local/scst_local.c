@@ -131,10 +131,11 @@ static int scst_local_queuecommand(struct Scsi_Host *shost,
 	gen = lc->gen + 1 ?: 1;
 	lc->gen = gen;
 	/*
-	 * Set before SCST can see the command: should it time out even
-	 * before scst_rx_cmd() returns, the abort handler waits for it.
+	 * Both set before SCST can see the command: should it time out even
+	 * before scst_rx_cmd() returns, the error handlers wait for it.
 	 */
 	WRITE_ONCE(lc->active, gen);
+	atomic_inc(&lh->in_flight);
 
 	int_to_scsilun(sc->device->lun, &lun);
 	cmd = scst_rx_cmd(lh->sess, lun.scsi_lun, sizeof(lun), sc->cmnd,
@@ -143,6 +144,8 @@ static int scst_local_queuecommand(struct Scsi_Host *shost,
 		/* Orders the store before wake_up_var()'s waiter check. */
 		smp_store_mb(lc->active, 0);
 		wake_up_var(&lc->active);
+		if (atomic_dec_and_test(&lh->in_flight))
+			wake_up_var(&lh->in_flight);
 		return SCSI_MLQUEUE_HOST_BUSY;
 	}
 
@@ -152,7 +155,6 @@ static int scst_local_queuecommand(struct Scsi_Host *shost,
 	scst_cmd_set_expected(cmd, dir, scsi_bufflen(sc));
 	if (scsi_bufflen(sc))
 		scst_cmd_set_tgt_sg(cmd, scsi_sglist(sc), scsi_sg_count(sc));
-	atomic_inc(&lh->in_flight);
 
 	/*
 	 * queuecommand_may_block lets SCST process the command right here,
