@@ -572,6 +572,11 @@ static struct config_group *scst_sess_make(struct config_group *group,
 	tgt->mkdir_sess = NULL;
 	mutex_unlock(&tgt->lun_mutex);
 
+	if (ret && sess) {
+		/* The driver failed after registering: undo it here. */
+		sess->from_configfs = false;
+		scst_unregister_session(sess);
+	}
 	if (ret)
 		return ERR_PTR(ret);
 	if (WARN_ON_ONCE(!sess))

@@ -179,7 +179,9 @@ enum scst_tmf_status {
  *	data) of @cmd. Called once per command, also for aborted commands
  *	(scst_cmd_aborted() then is true and nothing should be sent unless
  *	the driver wants to). The driver calls scst_tgt_cmd_done() once the
- *	response is sent. May be called in atomic context. Returns 0.
+ *	response is sent; from this call on, the core no longer touches a
+ *	buffer the driver supplied with scst_cmd_set_tgt_sg(). May be called
+ *	in atomic context. Returns 0.
  * @rdy_to_xfer: fetch the write data of @cmd from the initiator into its
  *	buffer. The driver calls scst_rx_data() when the data has arrived;
  *	it may do so from within this callback. Optional: drivers that
@@ -190,16 +192,23 @@ enum scst_tmf_status {
  * @task_mgmt_fn_done: @mcmd has completed; scst_mgmt_cmd_status() gives
  *	its result. Called after every command it affected has finished.
  * @add_target: a user made the target @tgt with mkdir in configfs;
- *	set up the driver side. Optional: drivers whose targets come from
- *	hardware register them with scst_register_target() instead.
+ *	set up the driver side. Drivers that let users make targets set
+ *	it, even if it has nothing to do; drivers whose targets come from
+ *	hardware leave it NULL (mkdir then fails with EPERM) and register
+ *	them with scst_register_target().
  * @del_target: undo @add_target before the target is freed. Optional.
  * @add_session: a user made a session with mkdir under the target's
- *	sessions directory; @name is the initiator name. Optional; drivers
- *	whose sessions come from logins leave it NULL.
+ *	sessions directory; @name is the initiator name. The driver calls
+ *	scst_register_session() for it; if it fails after that call, the
+ *	core unregisters the session. Optional; drivers whose sessions come
+ *	from logins leave it NULL.
  * @del_session: a user removed @sess with rmdir. The driver must call
- *	scst_unregister_session() for it. Optional.
+ *	scst_unregister_session() for it. Called without core locks held.
+ *	Optional.
  * @luns_changed: the LUN map seen by @sess changed. Optional; a driver
  *	that can tell its initiator (an AEN, or a local rescan) does so.
+ *	Called with the target's LUN map locked: it must not wait for
+ *	commands or I/O (queue work instead).
  * @enable_target: the user set the target's enable attribute; a driver
  *	that has nothing to do may leave it NULL. Returns 0 or -errno.
  */
