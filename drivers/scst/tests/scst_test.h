@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * SCST KUnit tests: helpers shared by the test files.
+ */
+#ifndef _SCST_TEST_H
+#define _SCST_TEST_H
+
+#include <kunit/test.h>
+#include <linux/log2.h>
+#include <linux/string.h>
+#include <linux/unaligned.h>
+#include "../scst_priv.h"
+
+/* A device of handler type @type with @block_size byte blocks. */
+static inline struct scst_device *scst_test_dev(struct kunit *test, u8 type,
+						u32 block_size)
+{
+	struct scst_dev_type *dt;
+	struct scst_device *dev;
+
+	dt = kunit_kzalloc(test, sizeof(*dt), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dt);
+	dev = kunit_kzalloc(test, sizeof(*dev), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dev);
+
+	dt->name = "scst_test";
+	dt->type = type;
+	dev->handler = dt;
+	strscpy(dev->name, "dev0", sizeof(dev->name));
+	dev->block_size = block_size;
+	dev->block_shift = ilog2(block_size);
+	dev->nr_blocks = 1 << 20;
+	return dev;
+}
+
+/* A command for @dev (may be NULL) carrying the @len byte CDB @cdb. */
+static inline struct scst_cmd *scst_test_cmd(struct kunit *test,
+					     struct scst_device *dev,
+					     const u8 *cdb, unsigned int len)
+{
+	struct scst_cmd *cmd;
+
+	cmd = kunit_kzalloc(test, sizeof(*cmd), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, cmd);
+	KUNIT_ASSERT_LE(test, len, SCST_MAX_CDB_SIZE);
+	cmd->dev = dev;
+	memcpy(cmd->cdb, cdb, len);
+	cmd->cdb_len = len;
+	return cmd;
+}
+
+/*
+ * The sense key specific bytes of the sense data of @cmd, from bytes
+ * 15..17 of fixed format or from a sense key specific descriptor.
+ */
+static inline bool scst_test_sks(const struct scst_cmd *cmd, u8 *sks)
+{
+	const u8 *s = cmd->sense;
+	unsigned int off;
+
+	switch (s[0] & 0x7f) {
+	case 0x70:
+	case 0x71:
+		if (cmd->sense_len < 18)
+			return false;
+		memcpy(sks, &s[15], 3);
+		return true;
+	case 0x72:
+	case 0x73:
+		for (off = 8; off + 8 <= cmd->sense_len; off += s[off + 1] + 2) {
+			if (s[off] == 0x02 && s[off + 1] == 0x06) {
+				memcpy(sks, &s[off + 4], 3);
+				return true;
+			}
+		}
+		return false;
+	}
+	return false;
+}
+
+#define __SCST_EXPECT_SENSE(test, cmd, key, asc, ascq) do {		\
+	const struct scst_cmd *_sc = (cmd);				\
+	struct kunit *_st = (test);					\
+	u8 _k = 0xff, _a = 0xff, _q = 0xff;				\
+									\
+	KUNIT_EXPECT_EQ(_st, _sc->status, SAM_STAT_CHECK_CONDITION);	\
+	KUNIT_EXPECT_TRUE(_st, scst_sense_parse(_sc->sense,		\
+						_sc->sense_len,		\
+						&_k, &_a, &_q));	\
+	KUNIT_EXPECT_EQ(_st, _k, key);					\
+	KUNIT_EXPECT_EQ(_st, _a, asc);					\
+	KUNIT_EXPECT_EQ(_st, _q, ascq);					\
+} while (0)
+
+/* Expect CHECK CONDITION with @key and an SCST_ASC_* pair. */
+#define SCST_EXPECT_SENSE(test, cmd, key, ...)				\
+	__SCST_EXPECT_SENSE(test, cmd, key, __VA_ARGS__)
+
+/* Expect a field pointer into the CDB at @byte, bit @bit (-1: none). */
+#define SCST_EXPECT_CDB_FIELD(test, cmd, byte, bit) do {		\
+	struct kunit *_ft = (test);					\
+	int _fbit = (bit);						\
+	u8 _sks[3] = { };						\
+									\
+	KUNIT_EXPECT_TRUE(_ft, scst_test_sks(cmd, _sks));		\
+	KUNIT_EXPECT_EQ(_ft, _sks[0],					\
+			0xc0 | (_fbit >= 0 ? 0x08 | _fbit : 0));	\
+	KUNIT_EXPECT_EQ(_ft, get_unaligned_be16(&_sks[1]), byte);	\
+} while (0)
+
+#endif /* _SCST_TEST_H */
