@@ -203,53 +203,11 @@ const struct scst_opcode_desc *scst_lookup_opcode(const u8 *cdb,
 }
 EXPORT_SYMBOL_IF_KUNIT(scst_lookup_opcode);
 
-/*
- * Add a sense key specific field pointer (SPC-4 4.5.2.4.2) to the sense
- * data of @cmd: in bytes 15..17 of fixed format sense data, or as a sense
- * key specific descriptor (SPC-4 4.5.2.4.1) appended to descriptor format
- * sense data. @bit < 0 means no bit pointer.
- */
-static void scst_cmd_add_field_pointer(struct scst_cmd *cmd, bool in_cdb,
-				       unsigned int byte, int bit)
-{
-	u8 *s = cmd->sense;
-	u8 sks[3];
-
-	sks[0] = 0x80 | (in_cdb ? 0x40 : 0);
-	if (bit >= 0)
-		sks[0] |= 0x08 | (bit & 0x07);
-	put_unaligned_be16(byte, &sks[1]);
-
-	switch (s[0] & 0x7f) {
-	case 0x70:
-	case 0x71:
-		if (cmd->sense_len >= SCST_FIXED_SENSE_LEN)
-			memcpy(&s[15], sks, sizeof(sks));
-		break;
-	case 0x72:
-	case 0x73:
-		if (cmd->sense_len + 8 > sizeof(cmd->sense) ||
-		    cmd->sense_len != 8 + s[7])
-			break;
-		s += cmd->sense_len;
-		s[0] = 0x02;
-		s[1] = 0x06;
-		s[2] = 0;
-		s[3] = 0;
-		memcpy(&s[4], sks, sizeof(sks));
-		s[7] = 0;
-		cmd->sense[7] += 8;
-		cmd->sense_len += 8;
-		break;
-	}
-}
-
 /* Fail @cmd with INVALID FIELD IN CDB, pointing at byte @byte, bit @bit. */
 static int scst_cdb_invalid_field(struct scst_cmd *cmd, unsigned int byte,
 				  int bit)
 {
-	scst_set_cmd_error(cmd, ILLEGAL_REQUEST, SCST_ASC_INVALID_FIELD_IN_CDB);
-	scst_cmd_add_field_pointer(cmd, true, byte, bit);
+	scst_set_invalid_field(cmd, true, byte, bit);
 	return -EINVAL;
 }
 
@@ -380,9 +338,14 @@ int scst_decode_cdb(struct scst_cmd *cmd)
 	case SCST_LOOKUP_OK:
 		break;
 	case SCST_LOOKUP_BAD_SA:
+		/* Point at the SERVICE ACTION field, byte 1 bits 4..0. */
 		scst_set_cmd_error(cmd, ILLEGAL_REQUEST,
 				   SCST_ASC_INVALID_OPCODE);
-		scst_cmd_add_field_pointer(cmd, true, 1, 4);
+		ret = scst_sense_set_field_pointer(cmd->sense,
+						   sizeof(cmd->sense), true,
+						   1, 4);
+		if (ret > 0)
+			cmd->sense_len = ret;
 		return -EINVAL;
 	case SCST_LOOKUP_TRUNCATED:
 		scst_set_cmd_error(cmd, ILLEGAL_REQUEST,

@@ -4,6 +4,8 @@
  */
 #include <linux/errno.h>
 #include <linux/export.h>
+#include <linux/limits.h>
+#include <linux/minmax.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
 #include <scst/scst.h>
@@ -22,6 +24,13 @@
 /* Information sense data descriptor (SPC-4 4.5.2.2) */
 #define SCST_DESC_TYPE_INFO	0x00
 #define SCST_DESC_INFO_LEN	12
+/* Sense key specific sense data descriptor (SPC-4 4.5.2.4.1) */
+#define SCST_DESC_TYPE_SKS	0x02
+#define SCST_DESC_SKS_LEN	8
+/* Byte 0 of the sense key specific field pointer (SPC-4 4.5.2.4.2) */
+#define SCST_SKS_SKSV		0x80
+#define SCST_SKS_CD		0x40
+#define SCST_SKS_BPV		0x08
 
 /**
  * scst_build_sense() - build sense data
@@ -139,6 +148,104 @@ int scst_sense_set_info(u8 *buf, unsigned int len, u64 info)
 	}
 }
 EXPORT_SYMBOL_GPL(scst_sense_set_info);
+
+/**
+ * scst_sense_set_field_pointer() - point sense data at an invalid field
+ * @buf: sense data built by scst_build_sense()
+ * @len: size of @buf (not the length of the sense data in it)
+ * @cd: the field is in the CDB rather than in the parameter data
+ * @byte: offset of the first byte of the field
+ * @bit: the highest bit of the field in that byte, or -1 to point at the
+ *	whole byte
+ *
+ * Sets the sense key specific field pointer of SPC-4 4.5.2.4.2, meant
+ * for ILLEGAL REQUEST sense data: bytes 15..17 of fixed format sense data,
+ * or a sense key specific descriptor (SPC-4 4.5.2.4.1) in descriptor
+ * format sense data, appended unless one is already present.
+ *
+ * Return: the new length of the sense data, -EINVAL if @buf holds no
+ * valid sense data or @byte or @bit is out of range, or -ENOSPC if @buf
+ * is too small.
+ */
+int scst_sense_set_field_pointer(u8 *buf, unsigned int len, bool cd,
+				 unsigned int byte, int bit)
+{
+	unsigned int cur;
+	u8 sks[3];
+	u8 *d;
+
+	if (len < SCST_DESC_HDR_LEN || byte > U16_MAX || bit > 7)
+		return -EINVAL;
+	cur = SCST_DESC_HDR_LEN + buf[7];
+
+	sks[0] = SCST_SKS_SKSV | (cd ? SCST_SKS_CD : 0);
+	if (bit >= 0)
+		sks[0] |= SCST_SKS_BPV | bit;
+	put_unaligned_be16(byte, &sks[1]);
+
+	switch (buf[0] & 0x7f) {
+	case SCST_SENSE_FIXED_CUR:
+	case SCST_SENSE_FIXED_DEF:
+		if (len < SCST_FIXED_SENSE_LEN || cur < SCST_FIXED_SENSE_LEN)
+			return -EINVAL;
+		memcpy(&buf[15], sks, sizeof(sks));
+		return min(cur, len);
+	case SCST_SENSE_DESC_CUR:
+	case SCST_SENSE_DESC_DEF:
+		if (cur > len)
+			return -EINVAL;
+		d = scst_sense_find_desc(buf, cur, SCST_DESC_TYPE_SKS);
+		if (!d) {
+			if (cur + SCST_DESC_SKS_LEN > len ||
+			    buf[7] + SCST_DESC_SKS_LEN > SCST_SENSE_MAX_ADDL)
+				return -ENOSPC;
+			d = buf + cur;
+			cur += SCST_DESC_SKS_LEN;
+			buf[7] += SCST_DESC_SKS_LEN;
+		} else if (d[1] != SCST_DESC_SKS_LEN - 2) {
+			return -EINVAL;
+		}
+		d[0] = SCST_DESC_TYPE_SKS;
+		d[1] = SCST_DESC_SKS_LEN - 2;
+		d[2] = 0;
+		d[3] = 0;
+		memcpy(&d[4], sks, sizeof(sks));
+		d[7] = 0;
+		return cur;
+	default:
+		return -EINVAL;
+	}
+}
+EXPORT_SYMBOL_GPL(scst_sense_set_field_pointer);
+
+/**
+ * scst_set_invalid_field() - fail a command because of an invalid field
+ * @cmd: the command
+ * @in_cdb: the field is in the CDB (INVALID FIELD IN CDB) rather than in
+ *	the parameter data (INVALID FIELD IN PARAMETER LIST)
+ * @byte: offset of the first byte of the field
+ * @bit: the highest bit of the field in that byte, or -1 for none
+ *
+ * Sets CHECK CONDITION with ILLEGAL REQUEST sense data carrying a field
+ * pointer (SPC-4 4.5.2.4.2) to the field.
+ */
+void scst_set_invalid_field(struct scst_cmd *cmd, bool in_cdb,
+			    unsigned int byte, int bit)
+{
+	int len;
+
+	if (in_cdb)
+		scst_set_cmd_error(cmd, ILLEGAL_REQUEST,
+				   SCST_ASC_INVALID_FIELD_IN_CDB);
+	else
+		scst_set_cmd_error(cmd, ILLEGAL_REQUEST,
+				   SCST_ASC_INVALID_FIELD_IN_PARAM_LIST);
+	len = scst_sense_set_field_pointer(cmd->sense, sizeof(cmd->sense),
+					   in_cdb, byte, bit);
+	if (len > 0)
+		cmd->sense_len = len;
+}
+EXPORT_SYMBOL_GPL(scst_set_invalid_field);
 
 /**
  * scst_sense_parse() - extract sense key, ASC and ASCQ from sense data

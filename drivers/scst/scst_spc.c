@@ -261,9 +261,12 @@ static void scst_spc_inquiry(struct scst_cmd *cmd)
 	 * CMDDT is obsolete (SPC-4 6.6.1); a PAGE CODE without EVPD is an
 	 * error.
 	 */
-	if ((cdb[1] & 0x02) || (!(cdb[1] & 0x01) && cdb[2])) {
-		scst_set_cmd_error(cmd, ILLEGAL_REQUEST,
-				   SCST_ASC_INVALID_FIELD_IN_CDB);
+	if (cdb[1] & 0x02) {
+		scst_set_invalid_field(cmd, true, 1, 1);
+		return;
+	}
+	if (!(cdb[1] & 0x01) && cdb[2]) {
+		scst_set_invalid_field(cmd, true, 2, 7);
 		return;
 	}
 
@@ -272,8 +275,7 @@ static void scst_spc_inquiry(struct scst_cmd *cmd)
 	else
 		len = scst_build_std_inquiry(cmd->dev, buf, sizeof(buf));
 	if (len < 0) {
-		scst_set_cmd_error(cmd, ILLEGAL_REQUEST,
-				   SCST_ASC_INVALID_FIELD_IN_CDB);
+		scst_set_invalid_field(cmd, true, 2, 7);
 		return;
 	}
 
@@ -295,9 +297,12 @@ static void scst_spc_report_luns(struct scst_cmd *cmd)
 	 * well known LUNs only, of which there are none, 02h all LUNs. An
 	 * ALLOCATION LENGTH below 16 is an error.
 	 */
-	if (cdb[2] > 0x02 || alloc_len < 16) {
-		scst_set_cmd_error(cmd, ILLEGAL_REQUEST,
-				   SCST_ASC_INVALID_FIELD_IN_CDB);
+	if (cdb[2] > 0x02) {
+		scst_set_invalid_field(cmd, true, 2, 7);
+		return;
+	}
+	if (alloc_len < 16) {
+		scst_set_invalid_field(cmd, true, 6, 7);
 		return;
 	}
 

@@ -202,6 +202,104 @@ static void scst_sense_test_parse_short_fixed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ascq, 0);
 }
 
+static void scst_sense_test_field_pointer_fixed(struct kunit *test)
+{
+	static const u8 exp[18] = {
+		0x70, 0x00, 0x05, 0x00, 0x00, 0x00, 0x00, 0x0a,
+		0x00, 0x00, 0x00, 0x00, 0x24, 0x00, 0x00, 0xca,
+		0x00, 0x09,
+	};
+	u8 buf[SCST_SENSE_BUFFERSIZE];
+
+	scst_build_sense(buf, sizeof(buf), false, ILLEGAL_REQUEST,
+			 SCST_ASC_INVALID_FIELD_IN_CDB);
+	/* C/D = 1, BPV = 1, bit 2 of CDB byte 9 */
+	KUNIT_EXPECT_EQ(test, scst_sense_set_field_pointer(buf, sizeof(buf),
+							   true, 9, 2), 18);
+	KUNIT_EXPECT_MEMEQ(test, buf, exp, sizeof(exp));
+	/* Parameter list field, no bit pointer */
+	KUNIT_EXPECT_EQ(test, scst_sense_set_field_pointer(buf, sizeof(buf),
+							   false, 0x123, -1),
+			18);
+	KUNIT_EXPECT_EQ(test, buf[15], 0x80);
+	KUNIT_EXPECT_EQ(test, buf[16], 0x01);
+	KUNIT_EXPECT_EQ(test, buf[17], 0x23);
+}
+
+static void scst_sense_test_field_pointer_desc(struct kunit *test)
+{
+	static const u8 exp[16] = {
+		0x72, 0x05, 0x24, 0x00, 0x00, 0x00, 0x00, 0x08,
+		0x02, 0x06, 0x00, 0x00, 0xcf, 0x00, 0x01, 0x00,
+	};
+	u8 buf[SCST_SENSE_BUFFERSIZE];
+
+	scst_build_sense(buf, sizeof(buf), true, ILLEGAL_REQUEST,
+			 SCST_ASC_INVALID_FIELD_IN_CDB);
+	KUNIT_EXPECT_EQ(test, scst_sense_set_field_pointer(buf, sizeof(buf),
+							   true, 1, 7), 16);
+	KUNIT_EXPECT_MEMEQ(test, buf, exp, sizeof(exp));
+	/* A second call updates the descriptor in place */
+	KUNIT_EXPECT_EQ(test, scst_sense_set_field_pointer(buf, sizeof(buf),
+							   true, 2, 7), 16);
+	KUNIT_EXPECT_EQ(test, buf[7], 8);
+	KUNIT_EXPECT_EQ(test, buf[14], 0x02);
+	/* It goes after an information descriptor */
+	scst_build_sense(buf, sizeof(buf), true, ILLEGAL_REQUEST,
+			 SCST_ASC_INVALID_FIELD_IN_CDB);
+	KUNIT_EXPECT_EQ(test, scst_sense_set_info(buf, sizeof(buf), 5), 20);
+	KUNIT_EXPECT_EQ(test, scst_sense_set_field_pointer(buf, sizeof(buf),
+							   true, 1, 7), 28);
+	KUNIT_EXPECT_EQ(test, buf[7], 20);
+	KUNIT_EXPECT_MEMEQ(test, &buf[20], &exp[8], 8);
+}
+
+static void scst_sense_test_field_pointer_invalid(struct kunit *test)
+{
+	u8 buf[SCST_SENSE_BUFFERSIZE] = { 0x00 };
+
+	KUNIT_EXPECT_EQ(test, scst_sense_set_field_pointer(buf, sizeof(buf),
+							   true, 1, 7),
+			-EINVAL);
+	scst_build_sense(buf, sizeof(buf), false, ILLEGAL_REQUEST,
+			 SCST_ASC_INVALID_FIELD_IN_CDB);
+	KUNIT_EXPECT_EQ(test, scst_sense_set_field_pointer(buf, sizeof(buf),
+							   true, 1, 8),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, scst_sense_set_field_pointer(buf, sizeof(buf),
+							   true, 0x10000, 0),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, scst_sense_set_field_pointer(buf, 17, true,
+							   1, 7), -EINVAL);
+	scst_build_sense(buf, sizeof(buf), true, ILLEGAL_REQUEST,
+			 SCST_ASC_INVALID_FIELD_IN_CDB);
+	KUNIT_EXPECT_EQ(test, scst_sense_set_field_pointer(buf, 15, true,
+							   1, 7), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, buf[7], 0);
+}
+
+static void scst_sense_test_set_invalid_field(struct kunit *test)
+{
+	struct scst_cmd *cmd = kunit_kzalloc(test, sizeof(*cmd), GFP_KERNEL);
+	u8 key, asc, ascq;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, cmd);
+	scst_set_invalid_field(cmd, false, 4, -1);
+	KUNIT_EXPECT_EQ(test, cmd->status, SAM_STAT_CHECK_CONDITION);
+	KUNIT_EXPECT_TRUE(test, scst_sense_parse(cmd->sense, cmd->sense_len,
+						 &key, &asc, &ascq));
+	KUNIT_EXPECT_EQ(test, key, ILLEGAL_REQUEST);
+	KUNIT_EXPECT_EQ(test, asc, 0x26);
+	KUNIT_EXPECT_EQ(test, ascq, 0x00);
+	/* C/D = 0: the field is in the parameter list */
+	SCST_EXPECT_FIELD(test, cmd, false, 4, -1);
+
+	scst_set_invalid_field(cmd, true, 3, 5);
+	SCST_EXPECT_SENSE(test, cmd, ILLEGAL_REQUEST,
+			  SCST_ASC_INVALID_FIELD_IN_CDB);
+	SCST_EXPECT_CDB_FIELD(test, cmd, 3, 5);
+}
+
 static struct kunit_case scst_sense_test_cases[] = {
 	KUNIT_CASE(scst_sense_test_build_fixed),
 	KUNIT_CASE(scst_sense_test_build_desc),
@@ -216,6 +314,10 @@ static struct kunit_case scst_sense_test_cases[] = {
 	KUNIT_CASE(scst_sense_test_parse_desc),
 	KUNIT_CASE(scst_sense_test_parse_invalid),
 	KUNIT_CASE(scst_sense_test_parse_short_fixed),
+	KUNIT_CASE(scst_sense_test_field_pointer_fixed),
+	KUNIT_CASE(scst_sense_test_field_pointer_desc),
+	KUNIT_CASE(scst_sense_test_field_pointer_invalid),
+	KUNIT_CASE(scst_sense_test_set_invalid_field),
 	{}
 };
 

@@ -371,14 +371,18 @@ static void scst_spc_test_exec_inquiry_invalid(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
 	SCST_EXPECT_SENSE(test, cmd, ILLEGAL_REQUEST,
 			  SCST_ASC_INVALID_FIELD_IN_CDB);
+	SCST_EXPECT_CDB_FIELD(test, cmd, 1, 1);
 	cmd = scst_test_cmd(test, dev, noevpd, sizeof(noevpd));
 	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
 	SCST_EXPECT_SENSE(test, cmd, ILLEGAL_REQUEST,
 			  SCST_ASC_INVALID_FIELD_IN_CDB);
+	SCST_EXPECT_CDB_FIELD(test, cmd, 2, 7);
 	cmd = scst_test_cmd(test, dev, badpage, sizeof(badpage));
 	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
 	SCST_EXPECT_SENSE(test, cmd, ILLEGAL_REQUEST,
 			  SCST_ASC_INVALID_FIELD_IN_CDB);
+	SCST_EXPECT_CDB_FIELD(test, cmd, 2, 7);
+	KUNIT_EXPECT_EQ(test, cmd->data_len, 0);
 }
 
 static void scst_spc_test_exec_report_luns(struct kunit *test)
@@ -419,10 +423,12 @@ static void scst_spc_test_exec_report_luns_invalid(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
 	SCST_EXPECT_SENSE(test, cmd, ILLEGAL_REQUEST,
 			  SCST_ASC_INVALID_FIELD_IN_CDB);
+	SCST_EXPECT_CDB_FIELD(test, cmd, 2, 7);
 	cmd = scst_test_cmd(test, NULL, short_alloc, sizeof(short_alloc));
 	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
 	SCST_EXPECT_SENSE(test, cmd, ILLEGAL_REQUEST,
 			  SCST_ASC_INVALID_FIELD_IN_CDB);
+	SCST_EXPECT_CDB_FIELD(test, cmd, 6, 7);
 }
 
 static void scst_spc_test_exec_request_sense(struct kunit *test)

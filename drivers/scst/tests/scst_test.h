@@ -96,16 +96,19 @@ static inline bool scst_test_sks(const struct scst_cmd *cmd, u8 *sks)
 #define SCST_EXPECT_SENSE(test, cmd, key, ...)				\
 	__SCST_EXPECT_SENSE(test, cmd, key, __VA_ARGS__)
 
-/* Expect a field pointer into the CDB at @byte, bit @bit (-1: none). */
-#define SCST_EXPECT_CDB_FIELD(test, cmd, byte, bit) do {		\
+/* Expect a field pointer at @byte, bit @bit (-1: none), in the CDB if @cd */
+#define SCST_EXPECT_FIELD(test, cmd, cd, byte, bit) do {		\
 	struct kunit *_ft = (test);					\
 	int _fbit = (bit);						\
 	u8 _sks[3] = { };						\
 									\
 	KUNIT_EXPECT_TRUE(_ft, scst_test_sks(cmd, _sks));		\
-	KUNIT_EXPECT_EQ(_ft, _sks[0],					\
-			0xc0 | (_fbit >= 0 ? 0x08 | _fbit : 0));	\
+	KUNIT_EXPECT_EQ(_ft, _sks[0], 0x80 | ((cd) ? 0x40 : 0) |	\
+			(_fbit >= 0 ? 0x08 | _fbit : 0));		\
 	KUNIT_EXPECT_EQ(_ft, get_unaligned_be16(&_sks[1]), byte);	\
 } while (0)
+
+#define SCST_EXPECT_CDB_FIELD(test, cmd, byte, bit)			\
+	SCST_EXPECT_FIELD(test, cmd, true, byte, bit)
 
 #endif /* _SCST_TEST_H */
