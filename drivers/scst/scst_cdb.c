@@ -17,11 +17,6 @@
 #include <linux/unaligned.h>
 #include "scst_priv.h"
 
-#ifndef SCST_MAX_XFER_LEN
-/* Largest data transfer, reported in the Block Limits VPD page */
-#define SCST_MAX_XFER_LEN	(8U << 20)
-#endif
-
 #define SCST_OP(_op, _sa, _len, _dir, _flags, _lo, _ll, _no, _nl, _name) \
 	{ .opcode = (_op), .sa = (_sa), .cdb_len = (_len), .dir = (_dir), \
 	  .flags = (_flags), .lba_off = (_lo), .lba_len = (_ll),	  \

@@ -17,9 +17,6 @@
 
 #include "scst_priv.h"
 
-/* Largest buffer the core allocates for one command. */
-#define SCST_MAX_BUF_LEN	(8U << 20)
-
 enum scst_step {
 	SCST_STEP_CONT,		/* run the next state now */
 	SCST_STEP_THREAD,	/* continue in a core thread */
@@ -348,7 +345,7 @@ static int scst_check_expected(struct scst_cmd *cmd)
 	u32 len = cmd->bufflen;
 
 	if (!cmd->expected_set) {
-		cmd->buf_len = min(len, SCST_MAX_BUF_LEN);
+		cmd->buf_len = min(len, SCST_MAX_XFER_LEN);
 		return 0;
 	}
 	if (cmd->data_direction == SCST_DATA_NONE || !len)
@@ -363,7 +360,7 @@ static int scst_check_expected(struct scst_cmd *cmd)
 	if (cmd->expected_len && !(cmd->data_direction & cmd->expected_dir))
 		return -EINVAL;
 	if (!test_bit(SCST_CMD_TGT_SG, &cmd->flags))
-		cmd->buf_len = min3(len, cmd->expected_len, SCST_MAX_BUF_LEN);
+		cmd->buf_len = min3(len, cmd->expected_len, SCST_MAX_XFER_LEN);
 	return 0;
 }
 

@@ -39,7 +39,7 @@ int scst_parse_bool(const char *page, size_t count, bool *val)
 	*val = page[0] == '1';
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(scst_parse_bool);
+EXPORT_SYMBOL_GPL(scst_parse_bool);
 
 /**
  * scst_parse_u64() - parse an unsigned decimal attribute value
@@ -72,7 +72,7 @@ int scst_parse_u64(const char *page, size_t count, u64 *val)
 	*val = res;
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(scst_parse_u64);
+EXPORT_SYMBOL_GPL(scst_parse_u64);
 
 /**
  * scst_parse_block_size() - parse a logical block size attribute value

@@ -12,6 +12,8 @@
 #include <scst/scst.h>
 
 #define SCST_DEFAULT_VENDOR	"SCST"
+/* Largest data transfer; reported in the Block Limits VPD page */
+#define SCST_MAX_XFER_LEN	(8U << 20)
 #define SCST_REVISION		"0100"
 
 /**
@@ -139,8 +141,6 @@ int scst_build_report_luns(const u64 *luns, unsigned int nr_luns, u8 *buf,
 enum scst_exec_result scst_spc_exec(struct scst_cmd *cmd);
 
 /* scst_parse.c: configfs value parsing */
-int scst_parse_bool(const char *page, size_t count, bool *val);
-int scst_parse_u64(const char *page, size_t count, u64 *val);
 int scst_parse_block_size(const char *page, size_t count, u32 *val);
 int scst_parse_ident(const char *page, size_t count, char *dst,
 		     size_t dst_size);

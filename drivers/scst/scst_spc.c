@@ -12,11 +12,6 @@
 #include <linux/unaligned.h>
 #include "scst_priv.h"
 
-#ifndef SCST_MAX_XFER_LEN
-/* Largest data transfer, reported in the Block Limits VPD page */
-#define SCST_MAX_XFER_LEN	(8U << 20)
-#endif
-
 #define SCST_STD_INQ_LEN	36
 #define SCST_VPD_SBC_LEN	64	/* Block Limits, Block Device Char. */
 /* Large enough for any page scst_build_vpd() builds */

@@ -543,6 +543,10 @@ enum scst_tmf_status scst_mgmt_cmd_status(const struct scst_mgmt_cmd *mcmd);
 /* Devices */
 struct scst_device *to_scst_dev(struct config_item *item);
 
+/* configfs attribute values: one value, optionally one newline */
+int scst_parse_bool(const char *page, size_t count, bool *val);
+int scst_parse_u64(const char *page, size_t count, u64 *val);
+
 /* LUN addressing (SAM-5 4.7) */
 u64 scst_unpack_lun(const u8 *lun, unsigned int len, bool *valid);
 void scst_pack_lun(u64 lun, u8 *buf);

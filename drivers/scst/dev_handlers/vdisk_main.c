@@ -8,7 +8,6 @@
  * the configfs attributes. See Documentation/scst/vdisk.rst.
  */
 #include <linux/configfs.h>
-#include <linux/ctype.h>
 #include <linux/limits.h>
 #include <linux/log2.h>
 #include <linux/module.h>
@@ -91,46 +90,6 @@ static void vdisk_detach(struct scst_device *dev)
 	vd->ops->detach(vd);
 }
 
-/*
- * Configfs values: one value per attribute, optionally followed by a
- * single newline; anything else is rejected with -EINVAL.
- */
-static size_t vdisk_value_len(const char *page, size_t count)
-{
-	if (count && page[count - 1] == '\n')
-		count--;
-	return count;
-}
-
-static int vdisk_parse_u64(const char *page, size_t count, u64 *val)
-{
-	size_t len = vdisk_value_len(page, count);
-	char buf[24];
-
-	/* Decimal digits only: no sign, no base prefix, no blanks. */
-	if (!len || len >= sizeof(buf) || !isdigit(page[0]))
-		return -EINVAL;
-	memcpy(buf, page, len);
-	buf[len] = '\0';
-	return kstrtou64(buf, 10, val);
-}
-
-static int vdisk_parse_bool(const char *page, size_t count, bool *val)
-{
-	if (vdisk_value_len(page, count) != 1)
-		return -EINVAL;
-	switch (page[0]) {
-	case '0':
-		*val = false;
-		return 0;
-	case '1':
-		*val = true;
-		return 0;
-	default:
-		return -EINVAL;
-	}
-}
-
 static ssize_t vdisk_size_show(struct config_item *item, char *page)
 {
 	struct scst_device *dev = to_scst_dev(item);
@@ -152,7 +111,7 @@ static ssize_t vdisk_size_store(struct config_item *item, const char *page,
 	u64 size;
 	int ret;
 
-	ret = vdisk_parse_u64(page, count, &size);
+	ret = scst_parse_u64(page, count, &size);
 	if (ret)
 		return ret;
 	/* Zero means "the size of the file" and is for vdisk_fileio only. */
@@ -190,10 +149,13 @@ static ssize_t vdisk_filename_store(struct config_item *item,
 {
 	struct scst_device *dev = to_scst_dev(item);
 	struct vdisk_dev *vd = vdisk_from_dev(dev);
-	size_t i, len = vdisk_value_len(page, count);
+	size_t i, len = count;
 	char *name = NULL;
 	ssize_t ret;
 
+	/* One value, optionally followed by a newline */
+	if (len && page[len - 1] == '\n')
+		len--;
 	/* An absolute path of printable characters; empty clears it. */
 	if (len > PATH_MAX - 1 || (len && page[0] != '/'))
 		return -EINVAL;
@@ -236,7 +198,7 @@ static ssize_t vdisk_write_through_store(struct config_item *item,
 	ssize_t ret;
 	bool wt;
 
-	ret = vdisk_parse_bool(page, count, &wt);
+	ret = scst_parse_bool(page, count, &wt);
 	if (ret)
 		return ret;
 
