@@ -313,6 +313,14 @@ struct scst_dev_ident {
  * @nr_blocks: capacity in logical blocks, set by the handler's attach
  * @read_only: the device rejects writes with DATA PROTECT
  * @write_through: writes are stable when they complete (no volatile cache)
+ * @removable: the medium is removable (INQUIRY RMB)
+ * @thin_provisioned: logical block provisioning management is enabled
+ *	(READ CAPACITY(16) LBPME; VPD page 0xB2)
+ * @lbprz: unmapped blocks read as zeroes
+ * @max_unmap_lba_count: most blocks one UNMAP may unmap (VPD 0xB0)
+ * @max_unmap_desc_count: most descriptors one UNMAP may carry (VPD 0xB0)
+ * @unmap_granularity: optimal unmap granularity in blocks (VPD 0xB0)
+ * @max_write_same_len: most blocks one WRITE SAME may write (VPD 0xB0)
  * @enabled: attached to its backing store; may be exported
  * @exported: number of LUNs mapping this device
  * @mutex: serialises configuration changes of the device
@@ -331,6 +339,13 @@ struct scst_device {
 	u64 nr_blocks;
 	bool read_only;
 	bool write_through;
+	bool removable;
+	bool thin_provisioned;
+	bool lbprz;
+	u32 max_unmap_lba_count;
+	u32 max_unmap_desc_count;
+	u32 unmap_granularity;
+	u64 max_write_same_len;
 	bool enabled;
 	unsigned int exported;
 
@@ -542,6 +557,9 @@ enum scst_tmf_status scst_mgmt_cmd_status(const struct scst_mgmt_cmd *mcmd);
 
 /* Devices */
 struct scst_device *to_scst_dev(struct config_item *item);
+void scst_dev_set_ua(struct scst_device *dev, struct scst_session *except,
+		     u8 asc, u8 ascq);
+void scst_dev_resize(struct scst_device *dev, u64 nr_blocks);
 
 /* configfs attribute values: one value, optionally one newline */
 int scst_parse_bool(const char *page, size_t count, bool *val);
