@@ -1,0 +1,312 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Validation of the SCST configfs interface: malformed values, values out
+# of range, changes while a device is enabled or exported, bad LUN names,
+# links to things that are not devices and duplicate names must all be
+# rejected with the documented errno, and must leave every attribute as it
+# was. Values at the limits must be accepted.
+[ -n "${BASH_VERSION:-}" ] || exec /bin/bash "$0" "$@"
+. "$(dirname "$0")/scst_lib.sh"
+
+scst_require_cmds truncate
+scst_init
+ktap_plan 99
+
+EINVAL="Invalid argument"
+EBUSY="Device or resource busy"
+EEXIST="File exists"
+ENOTEMPTY="Directory not empty"
+
+TMP=$(scst_tmpdir)
+TGT=cv_tgt
+T=$SCST_LOCAL/$TGT
+N=$SCST_HANDLERS/vdisk_nullio/cv_null
+F=$SCST_HANDLERS/vdisk_fileio/cv_file
+
+# snap DIR: every readable attribute of DIR as name=value lines
+snap() {
+	local a
+
+	for a in "$1"/*; do
+		[ -f "$a" ] && [ -r "$a" ] && printf '%s=%s\n' "${a##*/}" "$(cat "$a")"
+	done
+}
+
+# reject DESC ERRTEXT DIR ATTR VALUE: writing VALUE to DIR/ATTR fails with
+# ERRTEXT, and no attribute of DIR changes
+reject() {
+	local desc=$1 err=$2 dir=$3 before after res
+
+	before=$(snap "$dir")
+	if scst_write "$dir/$4" "$5"; then
+		res=accepted
+	else
+		res=$SCST_ERR
+	fi
+	after=$(snap "$dir")
+	if [ "$res" = "$err" ] && [ "$before" = "$after" ]; then
+		ktap_ok "$desc"
+	else
+		ktap_info "write of '$5' to $4: expected '$err', got '$res'"
+		[ "$before" = "$after" ] ||
+			ktap_info "attributes changed: $(diff <(echo "$before") <(echo "$after") | grep '^[<>]' | xargs)"
+		ktap_fail "$desc"
+	fi
+}
+
+# reject_fmt DESC ERRTEXT DIR ATTR FORMAT: the same with printf FORMAT
+# (no newline added), for control characters
+reject_fmt() {
+	local desc=$1 err=$2 dir=$3 before after res
+
+	before=$(snap "$dir")
+	if scst_write_fmt "$dir/$4" "$5"; then
+		res=accepted
+	else
+		res=$SCST_ERR
+	fi
+	after=$(snap "$dir")
+	if [ "$res" = "$err" ] && [ "$before" = "$after" ]; then
+		ktap_ok "$desc"
+	else
+		ktap_info "write to $4: expected '$err', got '$res'"
+		ktap_fail "$desc"
+	fi
+}
+
+# accept DESC DIR ATTR VALUE [EXPECTED]: the write succeeds and the
+# attribute then reads EXPECTED (default VALUE)
+accept() {
+	local res
+
+	if scst_write "$2/$3" "$4"; then
+		res=ok
+	else
+		res=$SCST_ERR
+	fi
+	ktap_expect_eq "$1" "ok ${5-$4}" "$res $(scst_get "$2/$3")"
+}
+
+# reject_mkdir DESC ERRTEXT DIR: mkdir DIR fails with ERRTEXT and DIR does
+# not exist afterwards (when it did not before)
+reject_mkdir() {
+	local existed=0 res
+
+	[ -e "$3" ] && existed=1
+	if scst_try mkdir "$3"; then
+		res=accepted
+	else
+		res=$SCST_ERR
+	fi
+	if [ "$res" = "$2" ] && { [ $existed = 1 ] || [ ! -e "$3" ]; }; then
+		ktap_ok "$1"
+	else
+		ktap_info "mkdir $3: expected '$2', got '$res'"
+		ktap_fail "$1"
+	fi
+}
+
+# ---- a disabled vdisk_nullio device
+mkdir "$N" || ktap_bail "mkdir $N"
+ktap_expect_eq "new nullio device: defaults" \
+	"enable=0 read_only=0 blocksize=512 exported=0 vendor=SCST_NUL product=cv_null revision=0100 size=1073741824" \
+	"$(for a in enable read_only blocksize exported vendor product revision size; do
+		printf '%s=%s ' "$a" "$(scst_get "$N/$a")"
+	done | sed 's/ $//')"
+accept "vendor of 8 characters accepted" "$N" vendor "CV VEND8"
+accept "product of 16 characters accepted" "$N" product "CV_PRODUCT_16_CH"
+accept "revision of 4 characters accepted" "$N" revision "R0.1"
+accept "serial of 32 characters accepted" "$N" serial \
+	"S2345678901234567890123456789012"
+if scst_write_fmt "$N/product" "CV product"; then
+	res=ok
+else
+	res=$SCST_ERR
+fi
+ktap_expect_eq "value without a trailing newline accepted" "ok CV product" \
+	"$res $(scst_get "$N/product")"
+accept "blocksize 4096 accepted" "$N" blocksize 4096
+accept "blocksize 512 accepted" "$N" blocksize 512
+accept "size of 3 MiB accepted" "$N" size 3145728
+
+reject "enable '2' rejected" "$EINVAL" "$N" enable 2
+reject "enable '' rejected" "$EINVAL" "$N" enable ""
+reject "enable 'yes' rejected" "$EINVAL" "$N" enable yes
+reject "enable '1 ' rejected" "$EINVAL" "$N" enable "1 "
+reject "read_only '2' rejected" "$EINVAL" "$N" read_only 2
+reject "blocksize 1000 rejected" "$EINVAL" "$N" blocksize 1000
+reject "blocksize 0 rejected" "$EINVAL" "$N" blocksize 0
+reject "blocksize 8192 rejected" "$EINVAL" "$N" blocksize 8192
+reject "blocksize 256 rejected" "$EINVAL" "$N" blocksize 256
+reject "blocksize '0x200' rejected" "$EINVAL" "$N" blocksize 0x200
+reject "blocksize '512x' rejected" "$EINVAL" "$N" blocksize 512x
+reject "blocksize ' 512' rejected" "$EINVAL" "$N" blocksize " 512"
+reject "vendor of 9 characters rejected" "$EINVAL" "$N" vendor 123456789
+reject "empty vendor rejected" "$EINVAL" "$N" vendor ""
+reject_fmt "vendor with a control character rejected" "$EINVAL" "$N" \
+	vendor 'AB\001CD\n'
+reject_fmt "vendor with DEL rejected" "$EINVAL" "$N" vendor 'AB\177CD\n'
+reject_fmt "vendor with a non-ASCII character rejected" "$EINVAL" "$N" \
+	vendor 'AB\303\251\n'
+reject_fmt "vendor with two newlines rejected" "$EINVAL" "$N" vendor 'ABC\n\n'
+reject "product of 17 characters rejected" "$EINVAL" "$N" product \
+	12345678901234567
+reject "revision of 5 characters rejected" "$EINVAL" "$N" revision 12345
+reject "serial of 33 characters rejected" "$EINVAL" "$N" serial \
+	123456789012345678901234567890123
+reject_fmt "serial with a tab rejected" "$EINVAL" "$N" serial 'AB\tCD\n'
+reject "size 'abc' rejected" "$EINVAL" "$N" size abc
+reject "size '-1' rejected" "$EINVAL" "$N" size -1
+reject "size '+512' rejected" "$EINVAL" "$N" size +512
+reject "size 1000 (not a multiple of 512) rejected" "$EINVAL" "$N" size 1000
+reject "size 0 for vdisk_nullio rejected" "$EINVAL" "$N" size 0
+reject "size 2^64 rejected" "$EINVAL" "$N" size 18446744073709551616
+reject "empty size rejected" "$EINVAL" "$N" size ""
+
+# ---- enabled: only enable itself can be written
+accept "enable" "$N" enable 1
+reject "blocksize while enabled rejected" "$EBUSY" "$N" blocksize 4096
+reject "vendor while enabled rejected" "$EBUSY" "$N" vendor NEWVEND
+reject "product while enabled rejected" "$EBUSY" "$N" product NEWPROD
+reject "revision while enabled rejected" "$EBUSY" "$N" revision 9999
+reject "serial while enabled rejected" "$EBUSY" "$N" serial NEWSER
+reject "read_only while enabled rejected" "$EBUSY" "$N" read_only 1
+reject "size while enabled rejected" "$EBUSY" "$N" size 1048576
+
+# ---- vdisk_fileio specifics
+truncate -s 4M "$TMP/cv_file.img" || ktap_bail "truncate"
+mkdir "$F" || ktap_bail "mkdir $F"
+ktap_expect_eq "new fileio device: vendor, size, filename, write_through" \
+	"SCST_FIO 0  0" \
+	"$(scst_get "$F/vendor") $(scst_get "$F/size") $(scst_get "$F/filename") $(scst_get "$F/write_through")"
+reject "relative filename rejected" "$EINVAL" "$F" filename cv_file.img
+reject "write_through '2' rejected" "$EINVAL" "$F" write_through 2
+reject "enable without a filename rejected" "$EINVAL" "$F" enable 1
+accept "size 0 (file size) accepted for vdisk_fileio" "$F" size 0
+accept "filename accepted" "$F" filename "$TMP/cv_file.img"
+scst_write "$F/filename" "$TMP/missing.img"
+reject "enable with a missing file rejected" "No such file or directory" \
+	"$F" enable 1
+accept "filename set back" "$F" filename "$TMP/cv_file.img"
+accept "write_through accepted" "$F" write_through 1
+accept "enable" "$F" enable 1
+ktap_expect_eq "enabled fileio device reports the file size" 4194304 \
+	"$(scst_get "$F/size")"
+reject "filename while enabled rejected" "$EBUSY" "$F" filename /tmp/x.img
+reject "write_through while enabled rejected" "$EBUSY" "$F" write_through 0
+
+# ---- device names are unique across handlers
+reject_mkdir "device name taken by another handler rejected" "$EEXIST" \
+	"$SCST_HANDLERS/vdisk_fileio/cv_null"
+reject_mkdir "device name taken in the same handler rejected" "$EEXIST" "$N"
+
+# ---- targets and LUN names
+mkdir "$T" || ktap_bail "mkdir $T"
+reject "target enable '2' rejected" "$EINVAL" "$T" enable 2
+for name in 00 01 16384 abc -1 1a 99999999999999999999; do
+	reject_mkdir "LUN name '$name' rejected" "$EINVAL" "$T/luns/$name"
+done
+mkdir "$T/luns/16383" && rmdir "$T/luns/16383"
+ktap_result $? "LUN 16383 accepted"
+mkdir "$T/luns/0" || ktap_bail "mkdir luns/0"
+reject "LUN read_only '2' rejected" "$EINVAL" "$T/luns/0" read_only 2
+
+# ---- links
+res=accepted
+scst_try ln -s "$SCST_LOCAL/$TGT" "$T/luns/0/device" || res=$SCST_ERR
+ktap_expect_eq "link to a target (not a device) rejected" "$EINVAL no-link" \
+	"$res $([ -L "$T/luns/0/device" ] && echo link || echo no-link)"
+res=accepted
+scst_try ln -s "$SCST_HANDLERS/vdisk_nullio" "$T/luns/0/device" || res=$SCST_ERR
+ktap_expect_eq "link to a handler directory rejected" "$EINVAL no-link" \
+	"$res $([ -L "$T/luns/0/device" ] && echo link || echo no-link)"
+res=accepted
+scst_try ln -s "$TMP" "$T/luns/0/device" || res=$SCST_ERR
+if [ "$res" != accepted ] && [ ! -L "$T/luns/0/device" ]; then
+	ktap_ok "link to a directory outside configfs rejected ($res)"
+else
+	ktap_fail "link to a directory outside configfs rejected ($res)"
+fi
+mkdir "$SCST_HANDLERS/vdisk_nullio/cv_off" || ktap_bail "mkdir cv_off"
+res=accepted
+scst_try ln -s "$SCST_HANDLERS/vdisk_nullio/cv_off" "$T/luns/0/device" ||
+	res=$SCST_ERR
+if [ "$res" != accepted ] && [ ! -L "$T/luns/0/device" ] &&
+	[ "$(scst_get "$SCST_HANDLERS/vdisk_nullio/cv_off/exported")" = 0 ]; then
+	ktap_ok "link to a disabled device rejected ($res)"
+else
+	ktap_fail "link to a disabled device rejected ($res)"
+fi
+rmdir "$SCST_HANDLERS/vdisk_nullio/cv_off"
+ktap_result $? "rmdir of a disabled, unexported device"
+
+accept "LUN read_only 1 accepted before linking" "$T/luns/0" read_only 1
+accept "LUN read_only 0 accepted before linking" "$T/luns/0" read_only 0
+ln -s "$N" "$T/luns/0/device"
+ktap_result $? "link cv_null to LUN 0"
+ktap_expect_eq "cv_null exported once" 1 "$(scst_get "$N/exported")"
+res=accepted
+scst_try ln -s "$F" "$T/luns/0/link2" || res=$SCST_ERR
+ktap_expect_eq "second device link in a LUN rejected" \
+	"$EBUSY no-link 0" \
+	"$res $([ -L "$T/luns/0/link2" ] && echo link || echo no-link) $(scst_get "$F/exported")"
+reject "LUN read_only while a device is linked rejected" "$EBUSY" \
+	"$T/luns/0" read_only 1
+
+# ---- an exported device cannot go away
+res=accepted
+scst_try rmdir "$N" || res=$SCST_ERR
+ktap_expect_eq "rmdir of an exported device rejected" "$EBUSY yes" \
+	"$res $([ -d "$N" ] && echo yes || echo no)"
+reject "disabling an exported device rejected" "$EBUSY" "$N" enable 0
+res=accepted
+scst_try rmdir "$T/luns/0" || res=$SCST_ERR
+ktap_expect_eq "rmdir of a LUN holding a link rejected" "$ENOTEMPTY yes" \
+	"$res $([ -L "$T/luns/0/device" ] && echo yes || echo no)"
+
+# the same device at a second LUN is fine
+mkdir "$T/luns/7" && ln -s "$N" "$T/luns/7/device"
+ktap_result $? "the same device linked at a second LUN"
+ktap_expect_eq "cv_null exported twice" 2 "$(scst_get "$N/exported")"
+rm "$T/luns/7/device" && rmdir "$T/luns/7"
+ktap_expect_eq "unlinking one LUN: exported once" "0 1" \
+	"$? $(scst_get "$N/exported")"
+
+# ---- sessions
+before=$(ls /sys/class/scsi_host)
+if scst_try mkdir "$T/sessions/cv_ini"; then
+	res=accepted
+else
+	res=$SCST_ERR
+fi
+if [ "$res" != accepted ] && [ ! -d "$T/sessions/cv_ini" ] &&
+	[ "$before" = "$(ls /sys/class/scsi_host)" ]; then
+	ktap_ok "session on a disabled target rejected ($res)"
+else
+	ktap_fail "session on a disabled target rejected ($res)"
+fi
+scst_mk_session $TGT cv_ini
+ktap_expect_eq "session attributes" \
+	"initiator_name=cv_ini active_commands=0" \
+	"initiator_name=$(scst_get "$T/sessions/cv_ini/initiator_name") active_commands=$(scst_get "$T/sessions/cv_ini/active_commands")"
+reject_mkdir "duplicate session name rejected" "$EEXIST" "$T/sessions/cv_ini"
+scst_get_disk "$SCST_HOSTNO" 0
+ktap_expect_eq "the initiator sees the accepted identity" \
+	"CV VEND8|$(printf '%-16s' "CV product")|R0.1|3145728" \
+	"$(cat "/sys/block/$SCST_DISK/device/vendor")|$(cat "/sys/block/$SCST_DISK/device/model")|$(cat "/sys/block/$SCST_DISK/device/rev")|$(blockdev --getsize64 "/dev/$SCST_DISK")"
+
+# ---- orderly removal works after all the rejected operations
+rmdir "$T/sessions/cv_ini" &&
+	scst_wait_gone "/sys/class/scsi_host/host$SCST_HOSTNO"
+ktap_result $? "rmdir session"
+rm "$T/luns/0/device" && rmdir "$T/luns/0"
+ktap_result $? "unlink and rmdir LUN 0"
+ktap_expect_eq "cv_null no longer exported" 0 "$(scst_get "$N/exported")"
+accept "disable cv_null" "$N" enable 0
+accept "blocksize writable again once disabled" "$N" blocksize 2048
+rmdir "$N" && rmdir "$T"
+ktap_result $? "rmdir device and target"
+
+scst_check_clean "cleanup leaves an empty configfs tree"
+ktap_finish
