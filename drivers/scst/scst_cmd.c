@@ -376,6 +376,8 @@ static enum scst_step scst_step_parse(struct scst_cmd *cmd)
 				   SCST_ASC_LUN_NOT_SUPPORTED);
 		return scst_fail_to_xmit(cmd);
 	}
+	if (scst_check_ua(cmd))
+		return scst_fail_to_xmit(cmd);
 	if (scst_check_expected(cmd)) {
 		scst_set_cmd_error(cmd, ILLEGAL_REQUEST,
 				   SCST_ASC_INVALID_FIELD_IN_CDB);

@@ -61,8 +61,11 @@ struct scst_session {
  * @read_only: the LUN is mapped read-only
  * @refs: references; commands hold one each
  * @dead: completed when @refs has dropped to zero after a kill
- * @dev_node: entry in dev->tgt_devs, under dev->mutex
+ * @dev_node: entry in dev->tgt_devs; changed under dev->mutex, read
+ *	under dev->mutex or RCU
  * @rcu: for freeing after an RCU grace period
+ * @ua_lock: protects @ua_list
+ * @ua_list: pending unit attentions, struct scst_ua, oldest first
  */
 struct scst_tgt_dev {
 	struct scst_session *sess;
@@ -73,6 +76,8 @@ struct scst_tgt_dev {
 	struct completion dead;
 	struct list_head dev_node;
 	struct rcu_head rcu;
+	spinlock_t ua_lock;
+	struct list_head ua_list;
 };
 
 /**
@@ -121,6 +126,12 @@ int scst_alloc_cmd_buf(struct scst_cmd *cmd, gfp_t gfp);
 void scst_free_cmd_buf(struct scst_cmd *cmd);
 int scst_cmd_cache_init(void);
 void scst_cmd_cache_exit(void);
+
+/* scst_ua.c */
+void scst_tgt_dev_set_ua(struct scst_tgt_dev *td, u8 asc, u8 ascq);
+void scst_sess_set_ua(struct scst_session *sess, u8 asc, u8 ascq);
+bool scst_check_ua(struct scst_cmd *cmd);
+void scst_ua_clear(struct scst_tgt_dev *td);
 
 /* scst_tm.c */
 void scst_abort_cmd(struct scst_cmd *cmd, struct scst_mgmt_cmd *mcmd);

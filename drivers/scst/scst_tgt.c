@@ -127,6 +127,8 @@ static struct scst_tgt_dev *scst_tgt_dev_alloc(struct scst_session *sess,
 	td->lun = lun->lun;
 	td->read_only = lun->read_only;
 	init_completion(&td->dead);
+	spin_lock_init(&td->ua_lock);
+	INIT_LIST_HEAD(&td->ua_list);
 	return td;
 }
 
@@ -151,7 +153,7 @@ static int scst_tgt_dev_add(struct scst_session *sess, struct scst_lun *lun)
 		return ret;
 	}
 	mutex_lock(&lun->dev->mutex);
-	list_add_tail(&td->dev_node, &lun->dev->tgt_devs);
+	list_add_tail_rcu(&td->dev_node, &lun->dev->tgt_devs);
 	mutex_unlock(&lun->dev->mutex);
 	return 0;
 }
@@ -169,8 +171,9 @@ static void scst_tgt_dev_del(struct scst_session *sess, u64 lun)
 	percpu_ref_kill(&td->refs);
 	wait_for_completion(&td->dead);
 	mutex_lock(&td->dev->mutex);
-	list_del(&td->dev_node);
+	list_del_rcu(&td->dev_node);
 	mutex_unlock(&td->dev->mutex);
+	scst_ua_clear(td);
 	scst_tgt_dev_free(td);
 }
 
@@ -208,11 +211,13 @@ static void scst_notify_luns_changed(struct scst_tgt *tgt)
 	struct scst_session *sess;
 
 	lockdep_assert_held(&tgt->lun_mutex);
-	if (!tgt->tgtt->luns_changed)
-		return;
 	/* Sessions leave the list only under lun_mutex too. */
-	list_for_each_entry(sess, &tgt->sessions, tgt_node)
-		tgt->tgtt->luns_changed(sess);
+	list_for_each_entry(sess, &tgt->sessions, tgt_node) {
+		/* SPC-4 6.33: REPORTED LUNS DATA HAS CHANGED */
+		scst_sess_set_ua(sess, SCST_ASC_REPORTED_LUNS_CHANGED);
+		if (tgt->tgtt->luns_changed)
+			tgt->tgtt->luns_changed(sess);
+	}
 }
 
 /**

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * SCST core: unit attention conditions (SAM-5 5.14, SPC-4 5.16).
+ *
+ * Each I_T_L nexus keeps a short queue of pending unit attentions. The
+ * next command on the nexus that is not exempt (INQUIRY, REPORT LUNS and
+ * REQUEST SENSE are, SPC-4 5.16.2) is failed with the oldest one.
+ */
+#include <linux/slab.h>
+
+#include "scst_priv.h"
+
+/* A longer queue only repeats news the initiator has yet to read. */
+#define SCST_MAX_UA	16
+
+struct scst_ua {
+	struct list_head node;
+	u8 asc;
+	u8 ascq;
+};
+
+/**
+ * scst_tgt_dev_set_ua() - establish a unit attention on an I_T_L nexus
+ * @td: the nexus
+ * @asc: additional sense code
+ * @ascq: additional sense code qualifier
+ *
+ * A condition already pending is not queued twice.
+ *
+ * Context: any.
+ */
+void scst_tgt_dev_set_ua(struct scst_tgt_dev *td, u8 asc, u8 ascq)
+{
+	struct scst_ua *ua, *new;
+	unsigned int n = 0;
+	unsigned long flags;
+
+	new = kmalloc(sizeof(*new), GFP_ATOMIC);
+	if (!new)
+		return;
+	new->asc = asc;
+	new->ascq = ascq;
+
+	spin_lock_irqsave(&td->ua_lock, flags);
+	list_for_each_entry(ua, &td->ua_list, node) {
+		if (ua->asc == asc && ua->ascq == ascq)
+			goto out_free;
+		n++;
+	}
+	if (n >= SCST_MAX_UA)
+		goto out_free;
+	list_add_tail(&new->node, &td->ua_list);
+	new = NULL;
+out_free:
+	spin_unlock_irqrestore(&td->ua_lock, flags);
+	kfree(new);
+}
+
+/**
+ * scst_sess_set_ua() - establish a unit attention on every LUN of a session
+ * @sess: the session
+ * @asc: additional sense code
+ * @ascq: additional sense code qualifier
+ *
+ * Context: any.
+ */
+void scst_sess_set_ua(struct scst_session *sess, u8 asc, u8 ascq)
+{
+	struct scst_tgt_dev *td;
+	unsigned long idx;
+
+	xa_for_each(&sess->tgt_devs, idx, td)
+		scst_tgt_dev_set_ua(td, asc, ascq);
+}
+
+/**
+ * scst_dev_set_ua() - establish a unit attention for a device's initiators
+ * @dev: the device
+ * @except: session not to tell (the one that caused the change), or NULL
+ * @asc: additional sense code
+ * @ascq: additional sense code qualifier
+ *
+ * For changes such as MODE PARAMETERS CHANGED that every other I_T nexus
+ * must be told about (SPC-4 5.16).
+ *
+ * Context: any.
+ */
+void scst_dev_set_ua(struct scst_device *dev, struct scst_session *except,
+		     u8 asc, u8 ascq)
+{
+	struct scst_tgt_dev *td;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(td, &dev->tgt_devs, dev_node)
+		if (td->sess != except)
+			scst_tgt_dev_set_ua(td, asc, ascq);
+	rcu_read_unlock();
+}
+EXPORT_SYMBOL_GPL(scst_dev_set_ua);
+
+/**
+ * scst_dev_resize() - change a device's capacity at runtime
+ * @dev: the device
+ * @nr_blocks: the new capacity in logical blocks
+ *
+ * Every initiator is told with CAPACITY DATA HAS CHANGED (SBC-3 4.10).
+ */
+void scst_dev_resize(struct scst_device *dev, u64 nr_blocks)
+{
+	WRITE_ONCE(dev->nr_blocks, nr_blocks);
+	scst_dev_set_ua(dev, NULL, SCST_ASC_CAPACITY_DATA_CHANGED);
+}
+EXPORT_SYMBOL_GPL(scst_dev_resize);
+
+static void scst_sess_clear_ua(struct scst_session *sess, u8 asc, u8 ascq)
+{
+	struct scst_tgt_dev *td;
+	struct scst_ua *ua, *tmp;
+	unsigned long idx, flags;
+
+	xa_for_each(&sess->tgt_devs, idx, td) {
+		spin_lock_irqsave(&td->ua_lock, flags);
+		list_for_each_entry_safe(ua, tmp, &td->ua_list, node) {
+			if (ua->asc == asc && ua->ascq == ascq) {
+				list_del(&ua->node);
+				kfree(ua);
+			}
+		}
+		spin_unlock_irqrestore(&td->ua_lock, flags);
+	}
+}
+
+/**
+ * scst_check_ua() - fail a command with a pending unit attention
+ * @cmd: a decoded command
+ *
+ * Return: true if @cmd now carries a UNIT ATTENTION and must not run.
+ */
+bool scst_check_ua(struct scst_cmd *cmd)
+{
+	struct scst_tgt_dev *td = cmd->tgt_dev;
+	struct scst_ua *ua = NULL;
+	unsigned long flags;
+
+	if (!td)
+		return false;
+	if (cmd->cdb[0] == REPORT_LUNS) {
+		/* SPC-4 6.33: REPORT LUNS clears this condition. */
+		scst_sess_clear_ua(cmd->sess, SCST_ASC_REPORTED_LUNS_CHANGED);
+		return false;
+	}
+	if ((cmd->op->flags & SCST_OPF_NO_UA) ||
+	    list_empty_careful(&td->ua_list))
+		return false;
+
+	spin_lock_irqsave(&td->ua_lock, flags);
+	ua = list_first_entry_or_null(&td->ua_list, struct scst_ua, node);
+	if (ua)
+		list_del(&ua->node);
+	spin_unlock_irqrestore(&td->ua_lock, flags);
+	if (!ua)
+		return false;
+
+	scst_set_cmd_error(cmd, UNIT_ATTENTION, ua->asc, ua->ascq);
+	kfree(ua);
+	return true;
+}
+
+/**
+ * scst_ua_clear() - drop the unit attentions of a nexus that goes away
+ * @td: the nexus, no longer reachable
+ */
+void scst_ua_clear(struct scst_tgt_dev *td)
+{
+	struct scst_ua *ua, *tmp;
+
+	list_for_each_entry_safe(ua, tmp, &td->ua_list, node)
+		kfree(ua);
+	INIT_LIST_HEAD(&td->ua_list);
+}
