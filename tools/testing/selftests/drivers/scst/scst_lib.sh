@@ -531,7 +531,7 @@ scst_sense_bytes() {
 	awk '
 	/Raw sense data/ {
 		on = 1
-		n = $0; sub(/.*length=/, "", n); n += 0
+		n = $0; if (!sub(/.*(length|sb_len)=/, "", n)) n = 0; n += 0
 		next
 	}
 	on {
