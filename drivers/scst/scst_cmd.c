@@ -475,6 +475,10 @@ static enum scst_step scst_step_exec(struct scst_cmd *cmd)
 		return SCST_STEP_CONT;
 	}
 
+	if (scst_res_exec(cmd)) {
+		cmd->state = SCST_CMD_STATE_DEV_DONE;
+		return SCST_STEP_CONT;
+	}
 	dt = cmd->dev->handler;
 	if (dt->exec_may_sleep && cmd->context == SCST_CONTEXT_DIRECT_ATOMIC)
 		return SCST_STEP_THREAD;

@@ -81,6 +81,7 @@ struct scst_device *scst_alloc_device(const struct scst_dev_type *dt,
 	mutex_init(&dev->mutex);
 	INIT_LIST_HEAD(&dev->node);
 	INIT_LIST_HEAD(&dev->tgt_devs);
+	spin_lock_init(&dev->res_lock);
 
 	if (dt->alloc_device) {
 		ret = dt->alloc_device(dev);

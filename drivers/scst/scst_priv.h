@@ -133,6 +133,12 @@ void scst_sess_set_ua(struct scst_session *sess, u8 asc, u8 ascq);
 bool scst_check_ua(struct scst_cmd *cmd);
 void scst_ua_clear(struct scst_tgt_dev *td);
 
+/* scst_res.c */
+bool scst_res_allowed(const u8 *cdb);
+bool scst_res_exec(struct scst_cmd *cmd);
+void scst_res_release_nexus(struct scst_tgt_dev *td);
+void scst_res_reset(struct scst_device *dev);
+
 /* scst_tm.c */
 void scst_abort_cmd(struct scst_cmd *cmd, struct scst_mgmt_cmd *mcmd);
 void scst_mgmt_cmd_put(struct scst_mgmt_cmd *mcmd);

@@ -173,6 +173,7 @@ static void scst_tgt_dev_del(struct scst_session *sess, u64 lun)
 	mutex_lock(&td->dev->mutex);
 	list_del_rcu(&td->dev_node);
 	mutex_unlock(&td->dev->mutex);
+	scst_res_release_nexus(td);
 	scst_ua_clear(td);
 	scst_tgt_dev_free(td);
 }

@@ -100,6 +100,19 @@ static void scst_abort_dev_cmds(struct scst_device *dev,
 	mutex_unlock(&dev->mutex);
 }
 
+/* A target reset ends the reservations on every device it exports. */
+static void scst_reset_tgt_res(struct scst_tgt *tgt)
+{
+	struct scst_lun *lun;
+	unsigned long idx;
+
+	mutex_lock(&tgt->lun_mutex);
+	xa_for_each(&tgt->luns, idx, lun)
+		if (lun->dev)
+			scst_res_reset(lun->dev);
+	mutex_unlock(&tgt->lun_mutex);
+}
+
 static void scst_mgmt_work(struct work_struct *work)
 {
 	struct scst_mgmt_cmd *mcmd = container_of(work, struct scst_mgmt_cmd,
@@ -140,12 +153,17 @@ static void scst_mgmt_work(struct work_struct *work)
 		scst_abort_sess_cmds(sess, mcmd, dev, false);
 		break;
 	case SCST_TMF_CLEAR_TASK_SET:
-	case SCST_TMF_LUN_RESET:
-		/* SAM-5 7.4 and 7.6: the task set of every I_T nexus */
+		/* SAM-5 7.4: the task set of every I_T nexus */
 		scst_abort_dev_cmds(dev, mcmd);
+		break;
+	case SCST_TMF_LUN_RESET:
+		/* SAM-5 7.6; a reset ends SPC-2 reservations (SPC-2 5.5.1) */
+		scst_abort_dev_cmds(dev, mcmd);
+		scst_res_reset(dev);
 		break;
 	case SCST_TMF_TARGET_RESET:
 		scst_abort_tgt_cmds(sess->tgt, mcmd, NULL);
+		scst_reset_tgt_res(sess->tgt);
 		break;
 	case SCST_TMF_NEXUS_LOSS:
 		scst_abort_sess_cmds(sess, mcmd, NULL, false);

@@ -327,6 +327,8 @@ struct scst_dev_ident {
  * @group: its configfs directory (core private)
  * @node: entry in the core's device list (core private)
  * @tgt_devs: I_T_L nexuses of this device (core private)
+ * @res_lock: protects @res_holder (core private)
+ * @res_holder: I_T_L nexus holding the SPC-2 reservation (core private)
  */
 struct scst_device {
 	char name[64];
@@ -353,6 +355,8 @@ struct scst_device {
 	struct config_group group;
 	struct list_head node;
 	struct list_head tgt_devs;
+	spinlock_t res_lock;
+	const void *res_holder;
 };
 
 /**
