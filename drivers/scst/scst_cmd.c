@@ -250,6 +250,7 @@ struct scst_cmd *scst_rx_cmd(struct scst_session *sess, const u8 *lun,
 	if (!valid)
 		cmd->lun = U64_MAX;
 	INIT_LIST_HEAD(&cmd->sess_node);
+	INIT_LIST_HEAD(&cmd->order_node);
 	INIT_WORK(&cmd->work, scst_cmd_work);
 
 	spin_lock_irqsave(&sess->lock, flags);
@@ -331,6 +332,20 @@ static enum scst_step scst_step_init(struct scst_cmd *cmd)
 		cmd->tgt_dev = scst_tgt_dev_get(cmd->sess, cmd->lun);
 		if (cmd->tgt_dev)
 			cmd->dev = cmd->tgt_dev->dev;
+	}
+	if (cmd->tgt_dev) {
+		__set_bit(SCST_CMD_IN_TASK_SET, &cmd->flags);
+		if (atomic_inc_return(&cmd->tgt_dev->in_flight) >
+		    SCST_MAX_TASK_SET) {
+			scst_set_cmd_status(cmd, SAM_STAT_TASK_SET_FULL);
+			return scst_fail_to_xmit(cmd);
+		}
+	}
+	if (cmd->queue_type == SCST_QUEUE_ACA) {
+		/* SAM-5 5.9.3: no ACA condition can exist here (NACA is 0) */
+		scst_set_cmd_error(cmd, ILLEGAL_REQUEST,
+				   SCST_ASC_INVALID_MESSAGE);
+		return scst_fail_to_xmit(cmd);
 	}
 	cmd->state = SCST_CMD_STATE_PARSE;
 	return SCST_STEP_CONT;
@@ -475,13 +490,16 @@ static enum scst_step scst_step_exec(struct scst_cmd *cmd)
 		return SCST_STEP_CONT;
 	}
 
+	dt = cmd->dev->handler;
+	if (dt->exec_may_sleep && cmd->context == SCST_CONTEXT_DIRECT_ATOMIC)
+		return SCST_STEP_THREAD;
+	if (!test_bit(SCST_CMD_ORDER_ACCT, &cmd->flags) &&
+	    !scst_order_admit(cmd))
+		return SCST_STEP_WAIT;	/* scst_order_done() resumes it */
 	if (scst_res_exec(cmd)) {
 		cmd->state = SCST_CMD_STATE_DEV_DONE;
 		return SCST_STEP_CONT;
 	}
-	dt = cmd->dev->handler;
-	if (dt->exec_may_sleep && cmd->context == SCST_CONTEXT_DIRECT_ATOMIC)
-		return SCST_STEP_THREAD;
 
 	cmd->state = SCST_CMD_STATE_EXEC_WAIT;
 	set_bit(SCST_CMD_IN_EXEC, &cmd->flags);
@@ -537,6 +555,9 @@ static enum scst_step scst_step_pre_xmit(struct scst_cmd *cmd)
 	struct scst_session *sess = cmd->sess;
 	u32 done;
 
+	/* Every path goes through here: let waiting commands start. */
+	if (cmd->tgt_dev)
+		scst_order_done(cmd);
 	if (cmd->status)
 		cmd->data_len = 0;
 	if (cmd->data_direction & SCST_DATA_READ)
@@ -651,8 +672,11 @@ void scst_free_cmd(struct scst_cmd *cmd)
 	if (tgtt->on_free_cmd)
 		tgtt->on_free_cmd(cmd);
 	scst_free_cmd_buf(cmd);
-	if (cmd->tgt_dev)
+	if (cmd->tgt_dev) {
+		if (test_bit(SCST_CMD_IN_TASK_SET, &cmd->flags))
+			atomic_dec(&cmd->tgt_dev->in_flight);
 		scst_tgt_dev_put(cmd->tgt_dev);
+	}
 	kmem_cache_free(scst_cmd_cache, cmd);
 	if (mcmd)
 		scst_mgmt_cmd_put(mcmd);

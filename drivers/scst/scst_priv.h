@@ -54,6 +54,16 @@ struct scst_session {
 };
 
 /**
+ * struct scst_order - task set state for task attributes
+ * @simple: SIMPLE and untagged commands executing
+ * @ordered: ORDERED commands executing (at most one)
+ */
+struct scst_order {
+	unsigned int simple;
+	unsigned int ordered;
+};
+
+/**
  * struct scst_tgt_dev - an I_T_L nexus: a LUN as one session sees it
  * @sess: the session
  * @dev: the device
@@ -66,6 +76,10 @@ struct scst_session {
  * @rcu: for freeing after an RCU grace period
  * @ua_lock: protects @ua_list
  * @ua_list: pending unit attentions, struct scst_ua, oldest first
+ * @order_lock: protects @order and @deferred
+ * @order: executing commands by task attribute
+ * @deferred: commands waiting for their task attribute to allow them
+ * @in_flight: commands in the task set, for TASK SET FULL
  */
 struct scst_tgt_dev {
 	struct scst_session *sess;
@@ -78,7 +92,14 @@ struct scst_tgt_dev {
 	struct rcu_head rcu;
 	spinlock_t ua_lock;
 	struct list_head ua_list;
+	spinlock_t order_lock;
+	struct scst_order order;
+	struct list_head deferred;
+	atomic_t in_flight;
 };
+
+/* Most commands one I_T_L nexus may have; more get TASK SET FULL. */
+#define SCST_MAX_TASK_SET	256
 
 /**
  * struct scst_lun - one entry of a target's LUN map
@@ -138,6 +159,14 @@ bool scst_res_allowed(const u8 *cdb);
 bool scst_res_exec(struct scst_cmd *cmd);
 void scst_res_release_nexus(struct scst_tgt_dev *td);
 void scst_res_reset(struct scst_device *dev);
+
+/* scst_order.c */
+bool scst_order_may_start(const struct scst_order *o, enum scst_queue_type qt,
+			  bool older_waiting);
+void scst_order_start(struct scst_order *o, enum scst_queue_type qt);
+void scst_order_finish(struct scst_order *o, enum scst_queue_type qt);
+bool scst_order_admit(struct scst_cmd *cmd);
+void scst_order_done(struct scst_cmd *cmd);
 
 /* scst_tm.c */
 void scst_abort_cmd(struct scst_cmd *cmd, struct scst_mgmt_cmd *mcmd);

@@ -436,6 +436,7 @@ struct scst_tgt {
  * @dh_priv: the dev handler's private data
  * @tgt_dev: (core) the I_T_L nexus
  * @mcmd: (core) task management function waiting for this command
+ * @order_node: (core) entry in the nexus' list of deferred commands
  * @sess_node: (core) entry in the session's command list
  * @work: (core) for processing in a thread
  * @context: (core) context the current processing step may use
@@ -477,6 +478,7 @@ struct scst_cmd {
 
 	struct scst_tgt_dev *tgt_dev;
 	struct scst_mgmt_cmd *mcmd;
+	struct list_head order_node;
 	struct list_head sess_node;
 	struct work_struct work;
 	enum scst_context context;
@@ -487,6 +489,8 @@ struct scst_cmd {
 #define SCST_CMD_TGT_SG		1	/* @sg belongs to the target driver */
 #define SCST_CMD_DATA_DONE	2	/* write data is in @sg */
 #define SCST_CMD_IN_EXEC	3	/* inside the dev handler's exec */
+#define SCST_CMD_ORDER_ACCT	4	/* counted in its task set's order */
+#define SCST_CMD_IN_TASK_SET	5	/* counted in its nexus' in_flight */
 
 /**
  * struct scst_mgmt_cmd - one task management function
