@@ -86,6 +86,20 @@ pristine_git() {
 	fi
 }
 
+# build_lock: serialize everything that writes $CACHE/tree or a build dir
+# (prepare-tree, build-kernel, kunit) between concurrent users of the cache.
+# The lock (fd 9) is inherited by child scripts, which then do not retake it.
+build_lock() {
+	[ -z "${SCST_BUILD_LOCK_HELD:-}" ] || return 0
+	mkdir -p "$CACHE"
+	exec 9>>"$CACHE/build.lock"
+	if ! flock -n 9; then
+		log "waiting for another build using $CACHE (lock $CACHE/build.lock)"
+		flock -w "${SCST_LOCK_TIMEOUT:-7200}" 9 || die "timed out waiting for $CACHE/build.lock"
+	fi
+	export SCST_BUILD_LOCK_HELD=1
+}
+
 # TAP-like check output, numbered per script: tap_ok DESC / tap_not_ok DESC
 TAP_N=0
 TAP_FAIL=0
