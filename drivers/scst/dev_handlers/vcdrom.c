@@ -1,0 +1,1289 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * SCST vcdrom dev handler: a virtual CD-ROM drive (MMC-6 multimedia
+ * device, SPC-4 peripheral device type 05h) whose discs are ISO image
+ * files.
+ *
+ * The drive has a tray and removable media: the administrator loads a disc
+ * by writing the path of an image to the device's filename attribute and
+ * ejects it by writing an empty value, also while the device is exported;
+ * initiators eject and reload with START STOP UNIT and lock the tray with
+ * PREVENT ALLOW MEDIUM REMOVAL. Every disc is a complete single session
+ * data disc with one Mode 1 track holding the whole image; logical blocks
+ * are 2048 bytes.
+ *
+ * Media state. The open image, its size, the prevent state, the tray state
+ * and the pending media event are protected by vc->lock, a spinlock, so
+ * that a load or an eject and the check of the prevent state that allows
+ * it are one atomic step. Loads, which open files and may sleep, are
+ * serialised by vc->media_mutex, which also protects vc->filename; it
+ * nests inside dev->mutex. A command reading the disc takes a reference to
+ * the open image, so an eject never waits for I/O and a read in flight
+ * completes on the disc it started on.
+ *
+ * See Documentation/scst/vcdrom.rst.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bits.h>
+#include <linux/bvec.h>
+#include <linux/configfs.h>
+#include <linux/fcntl.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/limits.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+#include <linux/uio.h>
+#include <linux/unaligned.h>
+#include <scst/scst.h>
+
+/* The logical block size of CD-ROM data tracks (Mode 1 user data) */
+#define VCDROM_BLOCK_SIZE	2048
+#define VCDROM_BLOCK_SHIFT	11
+
+/* MMC-6 opcodes not in <scsi/scsi_proto.h> */
+#define VCDROM_GET_CONFIGURATION	0x46
+#define VCDROM_READ_DISC_INFORMATION	0x51
+#define VCDROM_MECHANISM_STATUS		0xbd
+
+/*
+ * Additional sense codes not (yet) in <scst/scst_const.h>:
+ * 28h/00h NOT READY TO READY CHANGE, MEDIUM MAY HAVE CHANGED;
+ * 53h/00h MEDIA LOAD OR EJECT FAILED; 53h/02h MEDIUM REMOVAL PREVENTED.
+ */
+#define VCDROM_ASC_MEDIUM_CHANGED	0x28
+#define VCDROM_ASC_LOAD_EJECT		0x53
+#define VCDROM_ASCQ_LOAD_EJECT_FAILED	0x00
+#define VCDROM_ASCQ_REMOVAL_PREVENTED	0x02
+
+/* CD addressing (MMC-6 4.2.3): 75 frames a second, 2 s of pre-gap */
+#define VCDROM_FRAMES_PER_SEC	75
+#define VCDROM_SECS_PER_MIN	60
+#define VCDROM_MSF_OFFSET	150
+
+/* TOC (MMC-6 6.40.2.2) */
+#define VCDROM_TOC_ADR_CONTROL	0x14	/* ADR 1 (Q position), data track */
+#define VCDROM_TRACK		1	/* the one track */
+#define VCDROM_LEADOUT		0xaa	/* track number of the lead-out */
+#define VCDROM_TOC_MAX_LEN	(4 + 2 * 8)
+
+/* GET CONFIGURATION (MMC-6 6.6, 5.2, 5.3) */
+#define VCDROM_PROFILE_NONE	0x0000
+#define VCDROM_PROFILE_CDROM	0x0008
+#define VCDROM_FEAT_PROFILE_LIST	0x0000
+#define VCDROM_FEAT_CORE		0x0001
+#define VCDROM_FEAT_MORPHING		0x0002
+#define VCDROM_FEAT_REMOVABLE		0x0003
+#define VCDROM_FEAT_RANDOM_READABLE	0x0010
+#define VCDROM_RT_ALL		0	/* every feature */
+#define VCDROM_RT_CURRENT	1	/* the current features */
+#define VCDROM_RT_ONE		2	/* the starting feature only */
+#define VCDROM_CONFIG_MAX_LEN	64
+
+/* GET EVENT STATUS NOTIFICATION (MMC-6 6.7) */
+#define VCDROM_EVENT_CLASS_MEDIA	4
+#define VCDROM_EVENT_NEA		BIT(7)
+#define VCDROM_GESN_LEN			8
+enum vcdrom_media_event {
+	VCDROM_ME_NO_CHANGE	= 0,
+	VCDROM_ME_EJECT_REQUEST	= 1,
+	VCDROM_ME_NEW_MEDIA	= 2,
+	VCDROM_ME_MEDIA_REMOVAL	= 3,
+};
+
+/* MODE SENSE (SPC-4 6.11, MMC-6 7) */
+enum {
+	VCDROM_PC_CURRENT	= 0,
+	VCDROM_PC_CHANGEABLE	= 1,
+	VCDROM_PC_DEFAULT	= 2,
+	VCDROM_PC_SAVED		= 3,
+};
+
+#define VCDROM_MPAGE_ERR_RECOVERY	0x01
+#define VCDROM_MPAGE_ERR_RECOVERY_LEN	12
+#define VCDROM_MPAGE_CAPABILITIES	0x2a
+#define VCDROM_MPAGE_CAPABILITIES_LEN	22
+#define VCDROM_MPAGE_ALL		0x3f
+#define VCDROM_MSUBPAGE_ALL		0xff
+#define VCDROM_MODE_BUF_LEN	(8 + VCDROM_MPAGE_ERR_RECOVERY_LEN + \
+				 VCDROM_MPAGE_CAPABILITIES_LEN)
+
+/* Loading mechanism type 001b, tray (MMC-6 5.3.4) */
+#define VCDROM_MECH_TRAY	0x20
+
+#define VCDROM_DISC_INFO_LEN	34
+#define VCDROM_MECH_STATUS_LEN	8
+
+/* Bvecs on the stack; larger buffers get an allocated array */
+#define VCDROM_INLINE_BVECS	8
+
+/**
+ * struct vcdrom_dev - dev handler private data of a vcdrom device
+ * @dev: the SCST device
+ * @media_mutex: serialises loads and ejects; protects @filename
+ * @filename: path of the disc in the drive, or of the last disc an
+ *	initiator ejected (reloaded by START STOP UNIT); NULL if none
+ * @lock: protects the fields below
+ * @filp: the open image of the disc in the drive; NULL if there is none
+ * @nr_blocks: capacity of that disc in 2048-byte blocks
+ * @prevent: medium removal is prevented (PREVENT ALLOW MEDIUM REMOVAL)
+ * @tray_open: the tray is open (after an eject)
+ * @media_event: media class event not yet reported (enum
+ *	vcdrom_media_event)
+ */
+struct vcdrom_dev {
+	struct scst_device *dev;
+	struct mutex media_mutex;	/* serialises loads and ejects */
+	char *filename;
+
+	spinlock_t lock;		/* protects the media state */
+	struct file *filp;
+	u64 nr_blocks;
+	bool prevent;
+	bool tray_open;
+	u8 media_event;
+};
+
+static inline struct vcdrom_dev *vcdrom_from_dev(const struct scst_device *dev)
+{
+	return dev->dh_priv;
+}
+
+/*
+ * Pure helpers: CD addressing and the parameter data of READ TOC/PMA/ATIP,
+ * GET CONFIGURATION and GET EVENT STATUS NOTIFICATION.
+ */
+
+/*
+ * Store @lba as a 4-byte MSF address (reserved, M, S, F) at @p (MMC-6
+ * 4.2.3.4: MSF = LBA + 150 frames). Addresses beyond 255:59:74 saturate;
+ * they only occur with images larger than any CD.
+ */
+static void vcdrom_lba_to_msf(u64 lba, u8 *p)
+{
+	u64 frames = lba + VCDROM_MSF_OFFSET;
+	u64 min = frames / (VCDROM_FRAMES_PER_SEC * VCDROM_SECS_PER_MIN);
+
+	p[0] = 0;
+	if (min > 0xff) {
+		p[1] = 0xff;
+		p[2] = VCDROM_SECS_PER_MIN - 1;
+		p[3] = VCDROM_FRAMES_PER_SEC - 1;
+		return;
+	}
+	p[1] = min;
+	p[2] = (frames / VCDROM_FRAMES_PER_SEC) % VCDROM_SECS_PER_MIN;
+	p[3] = frames % VCDROM_FRAMES_PER_SEC;
+}
+
+/* A track descriptor of the TOC and Session Information formats */
+static void vcdrom_toc_desc(u8 *p, u8 track, u64 lba, bool msf)
+{
+	p[0] = 0;
+	p[1] = VCDROM_TOC_ADR_CONTROL;
+	p[2] = track;
+	p[3] = 0;
+	if (msf)
+		vcdrom_lba_to_msf(lba, &p[4]);
+	else
+		put_unaligned_be32(lba, &p[4]);
+}
+
+/*
+ * Build the READ TOC/PMA/ATIP parameter data (MMC-6 6.40) of a disc of
+ * @nr_blocks blocks into @buf, of at least VCDROM_TOC_MAX_LEN bytes.
+ * @format 0000b (TOC) starts at track @track; 0001b is the session
+ * information, for which @track is reserved and ignored.
+ *
+ * Return: the length of the data, or -EINVAL if @format is not supported
+ * (*@bad_byte is 2) or @track is no track of the disc (*@bad_byte is 6).
+ */
+static int vcdrom_build_toc(u64 nr_blocks, bool msf, u8 format, u8 track,
+			    u8 *buf, unsigned int *bad_byte)
+{
+	unsigned int len = 4;
+
+	switch (format) {
+	case 0:
+		/*
+		 * Descriptors of the tracks from @track on, then always the
+		 * lead-out; track 0 means from the first track.
+		 */
+		if (track > VCDROM_TRACK && track != VCDROM_LEADOUT) {
+			*bad_byte = 6;
+			return -EINVAL;
+		}
+		if (track <= VCDROM_TRACK) {
+			vcdrom_toc_desc(&buf[len], VCDROM_TRACK, 0, msf);
+			len += 8;
+		}
+		vcdrom_toc_desc(&buf[len], VCDROM_LEADOUT, nr_blocks, msf);
+		len += 8;
+		break;
+	case 1:
+		/* First track of the last complete session */
+		vcdrom_toc_desc(&buf[len], VCDROM_TRACK, 0, msf);
+		len += 8;
+		break;
+	default:
+		/* Full TOC, PMA, ATIP and CD-TEXT: a pressed data disc */
+		*bad_byte = 2;
+		return -EINVAL;
+	}
+	/* TOC DATA LENGTH excludes itself; first and last track or session */
+	put_unaligned_be16(len - 2, &buf[0]);
+	buf[2] = 1;
+	buf[3] = 1;
+	return len;
+}
+
+/* Feature descriptor header (MMC-6 5.2.2) */
+static unsigned int vcdrom_feature(u8 *p, u16 code, u8 version,
+				   bool persistent, bool cur, u8 add_len)
+{
+	memset(p, 0, 4 + add_len);
+	put_unaligned_be16(code, &p[0]);
+	p[2] = (version << 2) | (persistent ? BIT(1) : 0) |
+		(cur ? BIT(0) : 0);
+	p[3] = add_len;
+	return 4 + add_len;
+}
+
+/*
+ * Build the GET CONFIGURATION parameter data (MMC-6 6.6) into @buf, of at
+ * least VCDROM_CONFIG_MAX_LEN bytes, for request type @rt and starting
+ * feature number @start.
+ *
+ * Return: the length of the data.
+ */
+static unsigned int vcdrom_build_config(bool media, u8 rt, u16 start,
+					u8 *buf)
+{
+	static const u16 codes[] = {
+		VCDROM_FEAT_PROFILE_LIST, VCDROM_FEAT_CORE,
+		VCDROM_FEAT_MORPHING, VCDROM_FEAT_REMOVABLE,
+		VCDROM_FEAT_RANDOM_READABLE,
+	};
+	unsigned int i, len = 8;
+
+	memset(buf, 0, 8);
+	for (i = 0; i < ARRAY_SIZE(codes); i++) {
+		u8 *p = &buf[len];
+		unsigned int n;
+		bool cur;
+
+		if (rt == VCDROM_RT_ONE ? codes[i] != start : codes[i] < start)
+			continue;
+
+		switch (codes[i]) {
+		case VCDROM_FEAT_PROFILE_LIST:
+			/* The one profile, current if a disc is loaded */
+			cur = true;
+			n = vcdrom_feature(p, codes[i], 0, true, cur, 4);
+			put_unaligned_be16(VCDROM_PROFILE_CDROM, &p[4]);
+			p[6] = media ? BIT(0) : 0;	/* CurrentP */
+			break;
+		case VCDROM_FEAT_CORE:
+			/*
+			 * Version 2. PHYSICAL INTERFACE STANDARD 1: SCSI
+			 * family. INQ2 0 and DBE 0: no Device Busy events.
+			 */
+			cur = true;
+			n = vcdrom_feature(p, codes[i], 2, true, cur, 8);
+			put_unaligned_be32(1, &p[4]);
+			break;
+		case VCDROM_FEAT_MORPHING:
+			/* Version 1. ASYNC 0 (polling only), OCEvent 0 */
+			cur = true;
+			n = vcdrom_feature(p, codes[i], 1, true, cur, 4);
+			break;
+		case VCDROM_FEAT_REMOVABLE:
+			/*
+			 * Version 2: a tray that loads (Load) and ejects
+			 * (Eject) and can be locked (Lock) by PREVENT ALLOW
+			 * MEDIUM REMOVAL. Pvnt Jmpr 0: the drive powers up
+			 * in the allow state. The lock state itself is in
+			 * mode page 2Ah (Lock State).
+			 */
+			cur = true;
+			n = vcdrom_feature(p, codes[i], 2, true, cur, 4);
+			p[4] = VCDROM_MECH_TRAY | BIT(4) | BIT(3) | BIT(0);
+			break;
+		case VCDROM_FEAT_RANDOM_READABLE:
+			/*
+			 * Current with a disc: LOGICAL BLOCK SIZE 2048,
+			 * BLOCKING 1, PP 1 (error recovery page present).
+			 */
+			cur = media;
+			n = vcdrom_feature(p, codes[i], 0, false, cur, 8);
+			put_unaligned_be32(VCDROM_BLOCK_SIZE, &p[4]);
+			put_unaligned_be16(1, &p[8]);
+			p[10] = BIT(0);
+			break;
+		default:
+			continue;
+		}
+		if (rt == VCDROM_RT_CURRENT && !cur)
+			continue;
+		len += n;
+	}
+	/* DATA LENGTH excludes itself; CURRENT PROFILE */
+	put_unaligned_be32(len - 4, &buf[0]);
+	put_unaligned_be16(media ? VCDROM_PROFILE_CDROM : VCDROM_PROFILE_NONE,
+			   &buf[6]);
+	return len;
+}
+
+/*
+ * Build the GET EVENT STATUS NOTIFICATION parameter data (MMC-6 6.7) into
+ * @buf, of at least VCDROM_GESN_LEN bytes, for the class mask @classes.
+ * Only the media class is supported.
+ *
+ * Return: the length of the data.
+ */
+static unsigned int vcdrom_build_event(u8 classes, u8 event, bool media,
+				       bool tray_open, u8 *buf)
+{
+	memset(buf, 0, VCDROM_GESN_LEN);
+	buf[3] = BIT(VCDROM_EVENT_CLASS_MEDIA);	/* SUPPORTED EVENT CLASSES */
+	if (!(classes & BIT(VCDROM_EVENT_CLASS_MEDIA))) {
+		/* No event of a requested class is available: NEA. */
+		put_unaligned_be16(2, &buf[0]);
+		buf[2] = VCDROM_EVENT_NEA;
+		return 4;
+	}
+	put_unaligned_be16(VCDROM_GESN_LEN - 2, &buf[0]);
+	buf[2] = VCDROM_EVENT_CLASS_MEDIA;
+	buf[4] = event & 0x0f;
+	buf[5] = (media ? BIT(1) : 0) | (tray_open ? BIT(0) : 0);
+	/* START SLOT and END SLOT 0: no changer */
+	return VCDROM_GESN_LEN;
+}
+
+/* Media state */
+
+/*
+ * Open the image @path and return its capacity in 2048-byte blocks in
+ * *@nr_blocks.
+ */
+static struct file *vcdrom_open_image(struct scst_device *dev,
+				      const char *path, u64 *nr_blocks)
+{
+	struct inode *inode;
+	struct file *filp;
+	u64 size;
+
+	filp = filp_open(path, O_RDONLY | O_LARGEFILE, 0);
+	if (IS_ERR(filp)) {
+		pr_warn("%s: cannot open %s: %ld\n", dev->name, path,
+			PTR_ERR(filp));
+		return filp;
+	}
+	inode = file_inode(filp);
+	if ((!S_ISREG(inode->i_mode) && !S_ISBLK(inode->i_mode)) ||
+	    !filp->f_op->read_iter) {
+		pr_warn("%s: %s is neither a regular file nor a block device\n",
+			dev->name, path);
+		goto out_inval;
+	}
+	/*
+	 * A non-empty whole number of blocks, whose last LBA fits in the
+	 * 32-bit fields of READ CAPACITY(10) and READ TOC.
+	 */
+	size = i_size_read(filp->f_mapping->host);
+	if (!size || size & (VCDROM_BLOCK_SIZE - 1) ||
+	    (size >> VCDROM_BLOCK_SHIFT) - 1 > U32_MAX) {
+		pr_warn("%s: size %llu of %s is not a non-zero multiple of %u or too large\n",
+			dev->name, size, path, VCDROM_BLOCK_SIZE);
+		goto out_inval;
+	}
+	*nr_blocks = size >> VCDROM_BLOCK_SHIFT;
+	return filp;
+
+out_inval:
+	filp_close(filp, NULL);
+	return ERR_PTR(-EINVAL);
+}
+
+/*
+ * Put the disc @filp of @nr_blocks blocks into the drive, replacing any
+ * disc in it, unless @check_prevent and removal is prevented; the caller
+ * holds vc->media_mutex and tells the initiators.
+ *
+ * Return: 0, or -EBUSY if removal is prevented, in which case the caller
+ * still owns @filp.
+ */
+static int vcdrom_insert(struct vcdrom_dev *vc, struct file *filp,
+			 u64 nr_blocks, bool check_prevent)
+{
+	struct file *old;
+
+	spin_lock(&vc->lock);
+	old = vc->filp;
+	if (check_prevent && vc->prevent) {
+		/* As if the eject button of a locked drive was pressed */
+		if (vc->media_event == VCDROM_ME_NO_CHANGE)
+			vc->media_event = VCDROM_ME_EJECT_REQUEST;
+		spin_unlock(&vc->lock);
+		return -EBUSY;
+	}
+	vc->filp = filp;
+	vc->nr_blocks = nr_blocks;
+	vc->tray_open = false;
+	vc->media_event = VCDROM_ME_NEW_MEDIA;
+	spin_unlock(&vc->lock);
+
+	/* The core's copy of the capacity follows the disc. */
+	WRITE_ONCE(vc->dev->nr_blocks, nr_blocks);
+	if (old)
+		filp_close(old, NULL);
+	return 0;
+}
+
+/*
+ * Eject the disc, unless @check_prevent and removal is prevented, and open
+ * the tray (@open_tray) or leave it closed.
+ *
+ * Return: 0, or -EBUSY if removal is prevented.
+ */
+static int vcdrom_eject(struct vcdrom_dev *vc, bool check_prevent,
+			bool open_tray)
+{
+	struct file *old;
+
+	spin_lock(&vc->lock);
+	if (check_prevent && vc->prevent) {
+		if (vc->media_event == VCDROM_ME_NO_CHANGE)
+			vc->media_event = VCDROM_ME_EJECT_REQUEST;
+		spin_unlock(&vc->lock);
+		return -EBUSY;
+	}
+	old = vc->filp;
+	vc->filp = NULL;
+	vc->nr_blocks = 0;
+	vc->tray_open = open_tray;
+	if (old)
+		vc->media_event = VCDROM_ME_MEDIA_REMOVAL;
+	spin_unlock(&vc->lock);
+
+	/* The core wants a non-zero capacity even for an empty drive. */
+	WRITE_ONCE(vc->dev->nr_blocks, 1);
+	/* Commands reading the disc hold their own reference. */
+	if (old)
+		filp_close(old, NULL);
+	return 0;
+}
+
+/*
+ * The disc in the drive, with a reference the caller drops with fput(),
+ * and its capacity; NULL if the drive is empty.
+ */
+static struct file *vcdrom_get_disc(struct vcdrom_dev *vc, u64 *nr_blocks)
+{
+	struct file *filp;
+
+	spin_lock(&vc->lock);
+	filp = vc->filp;
+	if (filp)
+		get_file(filp);
+	*nr_blocks = vc->nr_blocks;
+	spin_unlock(&vc->lock);
+	return filp;
+}
+
+static bool vcdrom_media_present(struct vcdrom_dev *vc)
+{
+	bool present;
+
+	spin_lock(&vc->lock);
+	present = vc->filp;
+	spin_unlock(&vc->lock);
+	return present;
+}
+
+/* Commands */
+
+static enum scst_exec_result vcdrom_done(struct scst_cmd *cmd)
+{
+	scst_cmd_exec_done(cmd, SCST_CONTEXT_DIRECT);
+	return SCST_EXEC_COMPLETED;
+}
+
+static enum scst_exec_result vcdrom_fail(struct scst_cmd *cmd, u8 key, u8 asc,
+					 u8 ascq)
+{
+	scst_set_cmd_error(cmd, key, asc, ascq);
+	return vcdrom_done(cmd);
+}
+
+/* INVALID FIELD IN CDB pointing at @byte, @bit (SPC-4 4.5.2.4.2) */
+static enum scst_exec_result vcdrom_bad_field(struct scst_cmd *cmd,
+					      unsigned int byte, int bit)
+{
+	scst_set_invalid_field(cmd, true, byte, bit);
+	return vcdrom_done(cmd);
+}
+
+static enum scst_exec_result vcdrom_no_medium(struct scst_cmd *cmd)
+{
+	return vcdrom_fail(cmd, NOT_READY, SCST_ASC_MEDIUM_NOT_PRESENT);
+}
+
+/* Return the first @alloc_len bytes of the @len bytes of data in @buf. */
+static enum scst_exec_result vcdrom_return(struct scst_cmd *cmd,
+					   const u8 *buf, unsigned int len,
+					   u32 alloc_len)
+{
+	scst_cmd_copy_from_buf(cmd, buf, min(len, alloc_len));
+	return vcdrom_done(cmd);
+}
+
+/*
+ * Read @len bytes of the image at @pos into the command's buffer through
+ * a bvec iterator on its pages.
+ */
+static int vcdrom_read_image(struct file *filp, struct scst_cmd *cmd,
+			     loff_t pos, u32 len)
+{
+	struct bio_vec inline_bvecs[VCDROM_INLINE_BVECS];
+	struct bio_vec *bvecs = inline_bvecs;
+	struct scatterlist *sg;
+	struct iov_iter iter;
+	unsigned int i, nr = 0;
+	u32 left = len;
+	ssize_t ret;
+	int err = 0;
+
+	if (cmd->sg_cnt > ARRAY_SIZE(inline_bvecs)) {
+		bvecs = kmalloc_array(cmd->sg_cnt, sizeof(*bvecs), GFP_KERNEL);
+		if (!bvecs)
+			return -ENOMEM;
+	}
+	for_each_sg(cmd->sg, sg, cmd->sg_cnt, i) {
+		u32 seg = min(sg->length, left);
+
+		if (!seg)
+			break;
+		bvec_set_page(&bvecs[nr++], sg_page(sg), seg, sg->offset);
+		left -= seg;
+	}
+	if (WARN_ON_ONCE(left)) {
+		err = -EINVAL;
+		goto out;
+	}
+
+	iov_iter_bvec(&iter, ITER_DEST, bvecs, nr, len);
+	while (iov_iter_count(&iter)) {
+		ret = vfs_iter_read(filp, &iter, &pos, 0);
+		if (ret < 0) {
+			err = ret;
+			break;
+		}
+		/* The image shrank since it was loaded. */
+		if (!ret) {
+			err = -EIO;
+			break;
+		}
+	}
+out:
+	if (bvecs != inline_bvecs)
+		kfree(bvecs);
+	return err;
+}
+
+/* MMC-6 6.15 READ (10), 6.16 READ (12) */
+static enum scst_exec_result vcdrom_exec_read(struct scst_cmd *cmd)
+{
+	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
+	u64 len = (u64)cmd->nr_blocks << VCDROM_BLOCK_SHIFT;
+	struct file *filp;
+	u64 nr_blocks;
+	int err;
+
+	/* Byte 1 bits 7..5 are reserved; DPO and FUA need no action. */
+	if (cmd->cdb[1] & 0xe0)
+		return vcdrom_bad_field(cmd, 1, 7);
+	filp = vcdrom_get_disc(vc, &nr_blocks);
+	if (!filp)
+		return vcdrom_no_medium(cmd);
+	if (cmd->lba > nr_blocks || cmd->nr_blocks > nr_blocks - cmd->lba) {
+		fput(filp);
+		return vcdrom_fail(cmd, ILLEGAL_REQUEST,
+				   SCST_ASC_LBA_OUT_OF_RANGE);
+	}
+	/* A TRANSFER LENGTH of zero is not an error. */
+	if (!len) {
+		fput(filp);
+		return vcdrom_done(cmd);
+	}
+	/*
+	 * The decoder limits block transfers to SCST_MAX_XFER_LEN, so @len
+	 * did not overflow, and the core sized the buffer for all of it.
+	 */
+	if (WARN_ON_ONCE(!cmd->sg || cmd->buf_len < len)) {
+		fput(filp);
+		return vcdrom_fail(cmd, HARDWARE_ERROR,
+				   SCST_ASC_INTERNAL_TARGET_FAILURE);
+	}
+
+	err = vcdrom_read_image(filp, cmd, (loff_t)cmd->lba <<
+				VCDROM_BLOCK_SHIFT, len);
+	fput(filp);
+	switch (err) {
+	case 0:
+		cmd->data_len = len;
+		break;
+	case -ENOMEM:
+	case -EAGAIN:
+		/* Transient: let the initiator retry (SAM-5 5.3.1). */
+		scst_set_cmd_status(cmd, SAM_STAT_BUSY);
+		break;
+	default:
+		scst_set_cmd_error(cmd, MEDIUM_ERROR, SCST_ASC_READ_ERROR);
+		break;
+	}
+	return vcdrom_done(cmd);
+}
+
+/* MMC-6 6.23 READ CAPACITY */
+static enum scst_exec_result vcdrom_exec_read_capacity(struct scst_cmd *cmd)
+{
+	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
+	u64 nr_blocks;
+	u8 buf[8];
+	bool media;
+
+	spin_lock(&vc->lock);
+	media = vc->filp;
+	nr_blocks = vc->nr_blocks;
+	spin_unlock(&vc->lock);
+	if (!media)
+		return vcdrom_no_medium(cmd);
+
+	/* The last LBA fits: see vcdrom_open_image(). */
+	put_unaligned_be32(nr_blocks - 1, &buf[0]);
+	put_unaligned_be32(VCDROM_BLOCK_SIZE, &buf[4]);
+	return vcdrom_return(cmd, buf, sizeof(buf), sizeof(buf));
+}
+
+/* MMC-6 6.40 READ TOC/PMA/ATIP */
+static enum scst_exec_result vcdrom_exec_read_toc(struct scst_cmd *cmd)
+{
+	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
+	const u8 *cdb = cmd->cdb;
+	bool msf = cdb[1] & BIT(1);
+	u8 format = cdb[2] & 0x0f;
+	u32 alloc_len = get_unaligned_be16(&cdb[7]);
+	u8 buf[VCDROM_TOC_MAX_LEN];
+	unsigned int bad_byte;
+	u64 nr_blocks;
+	bool media;
+	int len;
+
+	/* Reserved: byte 1 except MSF, byte 2 bits 7..4, bytes 3..5 */
+	if (cdb[1] & ~BIT(1))
+		return vcdrom_bad_field(cmd, 1, fls(cdb[1] & ~BIT(1)) - 1);
+	if (cdb[2] & 0xf0)
+		return vcdrom_bad_field(cmd, 2, 7);
+	if (cdb[3] || cdb[4] || cdb[5])
+		return vcdrom_bad_field(cmd, cdb[3] ? 3 : cdb[4] ? 4 : 5, -1);
+	/*
+	 * Before MMC the format was in the vendor specific bits 7..6 of the
+	 * CONTROL byte (SFF-8020); initiators still use them, so honour them
+	 * when the FORMAT field is zero.
+	 */
+	if (!format)
+		format = cdb[9] >> 6;
+
+	spin_lock(&vc->lock);
+	media = vc->filp;
+	nr_blocks = vc->nr_blocks;
+	spin_unlock(&vc->lock);
+	if (!media)
+		return vcdrom_no_medium(cmd);
+
+	len = vcdrom_build_toc(nr_blocks, msf, format, cdb[6], buf, &bad_byte);
+	if (len < 0)
+		return vcdrom_bad_field(cmd, bad_byte, bad_byte == 2 ? 3 : 7);
+	return vcdrom_return(cmd, buf, len, alloc_len);
+}
+
+/* MMC-6 6.6 GET CONFIGURATION */
+static enum scst_exec_result vcdrom_exec_get_config(struct scst_cmd *cmd)
+{
+	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
+	const u8 *cdb = cmd->cdb;
+	u8 rt = cdb[1] & 0x03;
+	u32 alloc_len = get_unaligned_be16(&cdb[7]);
+	u8 buf[VCDROM_CONFIG_MAX_LEN];
+	unsigned int len;
+
+	/* Byte 1 bits 7..2 are reserved, RT 11b is reserved. */
+	if (cdb[1] & 0xfc)
+		return vcdrom_bad_field(cmd, 1, 7);
+	if (rt == 3)
+		return vcdrom_bad_field(cmd, 1, 1);
+
+	len = vcdrom_build_config(vcdrom_media_present(vc), rt,
+				  get_unaligned_be16(&cdb[2]), buf);
+	return vcdrom_return(cmd, buf, len, alloc_len);
+}
+
+/* MMC-6 6.7 GET EVENT STATUS NOTIFICATION */
+static enum scst_exec_result vcdrom_exec_gesn(struct scst_cmd *cmd)
+{
+	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
+	const u8 *cdb = cmd->cdb;
+	u8 classes = cdb[4];
+	u32 alloc_len = get_unaligned_be16(&cdb[7]);
+	u8 buf[VCDROM_GESN_LEN];
+	bool media, tray_open;
+	unsigned int len;
+	u8 event;
+
+	/*
+	 * Only polling is supported: a request with POLLED 0 (asynchronous
+	 * notification) fails. The other bits of byte 1 are reserved.
+	 */
+	if (cdb[1] != BIT(0))
+		return vcdrom_bad_field(cmd, 1, (cdb[1] & 0xfe) ?
+					fls(cdb[1] & 0xfe) - 1 : 0);
+
+	/*
+	 * The event is reported once: it is consumed by a command whose
+	 * allocation length covers the whole event descriptor.
+	 */
+	spin_lock(&vc->lock);
+	event = vc->media_event;
+	media = vc->filp;
+	tray_open = vc->tray_open;
+	if ((classes & BIT(VCDROM_EVENT_CLASS_MEDIA)) &&
+	    alloc_len >= VCDROM_GESN_LEN)
+		vc->media_event = VCDROM_ME_NO_CHANGE;
+	spin_unlock(&vc->lock);
+
+	len = vcdrom_build_event(classes, event, media, tray_open, buf);
+	return vcdrom_return(cmd, buf, len, alloc_len);
+}
+
+/*
+ * SPC-4 6.13, MMC-6 6.12 PREVENT ALLOW MEDIUM REMOVAL.
+ *
+ * SPC-4 keeps one prevent state per I_T nexus and allows removal when no
+ * I_T nexus prevents it. This handler keeps one state per device: the
+ * last PREVENT ALLOW MEDIUM REMOVAL from any initiator decides, and the
+ * state is cleared when the device is disabled.
+ */
+static enum scst_exec_result vcdrom_exec_prevent(struct scst_cmd *cmd)
+{
+	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
+	const u8 *cdb = cmd->cdb;
+	u8 prevent = cdb[4] & 0x03;
+
+	/* Reserved: bytes 1..3, byte 4 bits 7..2 */
+	if (cdb[1] || cdb[2] || cdb[3])
+		return vcdrom_bad_field(cmd, cdb[1] ? 1 : cdb[2] ? 2 : 3, -1);
+	if (cdb[4] & 0xfc)
+		return vcdrom_bad_field(cmd, 4, 7);
+	/* Persistent prevent (MMC-6, 1xb) is not supported. */
+	if (prevent > 1)
+		return vcdrom_bad_field(cmd, 4, 1);
+
+	spin_lock(&vc->lock);
+	vc->prevent = prevent;
+	spin_unlock(&vc->lock);
+	return vcdrom_done(cmd);
+}
+
+/* Reload the last disc with START STOP UNIT */
+static enum scst_exec_result vcdrom_load(struct scst_cmd *cmd)
+{
+	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
+	struct file *filp = NULL;
+	u64 nr_blocks = 0;
+
+	mutex_lock(&vc->media_mutex);
+	if (vcdrom_media_present(vc)) {
+		mutex_unlock(&vc->media_mutex);
+		return vcdrom_done(cmd);
+	}
+	if (vc->filename) {
+		filp = vcdrom_open_image(cmd->dev, vc->filename, &nr_blocks);
+		if (IS_ERR(filp)) {
+			/* The tray closes on an empty drive. */
+			spin_lock(&vc->lock);
+			vc->tray_open = false;
+			spin_unlock(&vc->lock);
+			mutex_unlock(&vc->media_mutex);
+			return vcdrom_fail(cmd, NOT_READY,
+					   VCDROM_ASC_LOAD_EJECT,
+					   VCDROM_ASCQ_LOAD_EJECT_FAILED);
+		}
+	}
+	if (filp) {
+		vcdrom_insert(vc, filp, nr_blocks, false);
+		/* The initiator that loaded it knows. */
+		scst_dev_set_ua(cmd->dev, cmd->sess,
+				VCDROM_ASC_MEDIUM_CHANGED, 0x00);
+	} else {
+		/* No disc to load: just close the tray. */
+		spin_lock(&vc->lock);
+		vc->tray_open = false;
+		spin_unlock(&vc->lock);
+	}
+	mutex_unlock(&vc->media_mutex);
+	return vcdrom_done(cmd);
+}
+
+/* SBC-3 5.25 START STOP UNIT as MMC-6 6.39 defines it */
+static enum scst_exec_result vcdrom_exec_start_stop(struct scst_cmd *cmd)
+{
+	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
+	const u8 *cdb = cmd->cdb;
+	bool loej = cdb[4] & BIT(1);
+	bool start = cdb[4] & BIT(0);
+
+	/* Reserved: byte 1 bits 7..1 (bit 0 is IMMED), byte 2 */
+	if (cdb[1] & 0xfe)
+		return vcdrom_bad_field(cmd, 1, 7);
+	if (cdb[2])
+		return vcdrom_bad_field(cmd, 2, -1);
+	/* FORMAT-LAYER NUMBER and FL: the disc has a single layer. */
+	if (cdb[3])
+		return vcdrom_bad_field(cmd, 3, -1);
+	if (cdb[4] & BIT(2))
+		return vcdrom_bad_field(cmd, 4, 2);
+	/* POWER CONDITIONS other than 0h: no power management. Bit 3 */
+	if (cdb[4] & 0xf8)
+		return vcdrom_bad_field(cmd, 4, fls(cdb[4] & 0xf8) - 1);
+
+	/* Spinning up or down has no effect on an image file. */
+	if (!loej)
+		return vcdrom_done(cmd);
+	if (start)
+		return vcdrom_load(cmd);
+	/* MMC-6 6.39: an eject while removal is prevented fails. */
+	if (vcdrom_eject(vc, true, true))
+		return vcdrom_fail(cmd, ILLEGAL_REQUEST,
+				   VCDROM_ASC_LOAD_EJECT,
+				   VCDROM_ASCQ_REMOVAL_PREVENTED);
+	return vcdrom_done(cmd);
+}
+
+/* MMC-6 7.3 Read/Write Error Recovery mode page: nothing to recover */
+static unsigned int vcdrom_err_recovery_page(u8 *p)
+{
+	memset(p, 0, VCDROM_MPAGE_ERR_RECOVERY_LEN);
+	p[0] = VCDROM_MPAGE_ERR_RECOVERY;	/* PS 0 */
+	p[1] = VCDROM_MPAGE_ERR_RECOVERY_LEN - 2;
+	return VCDROM_MPAGE_ERR_RECOVERY_LEN;
+}
+
+/*
+ * MM Capabilities and Mechanical Status mode page (2Ah, MMC-6 annex,
+ * legacy): the first 22 bytes, which is what initiators read.
+ */
+static unsigned int vcdrom_capabilities_page(u8 pc, bool prevent, u8 *p)
+{
+	memset(p, 0, VCDROM_MPAGE_CAPABILITIES_LEN);
+	p[0] = VCDROM_MPAGE_CAPABILITIES;
+	p[1] = VCDROM_MPAGE_CAPABILITIES_LEN - 2;
+	if (pc == VCDROM_PC_CHANGEABLE)
+		return VCDROM_MPAGE_CAPABILITIES_LEN;
+	/*
+	 * Bytes 2..5: reads CD-ROM only (no CD-R/RW, DVD, audio, Mode 2).
+	 * Byte 6: a tray that ejects and can be locked; LOCK STATE is the
+	 * current prevent state, which is 0 by default.
+	 */
+	p[6] = VCDROM_MECH_TRAY | BIT(3) | BIT(0);
+	if (pc == VCDROM_PC_CURRENT && prevent)
+		p[6] |= BIT(1);
+	/*
+	 * Bytes 8..9, 14..15: maximum and current read speed in kB/s
+	 * (obsolete), 24x; bytes 12..13: no buffer.
+	 */
+	put_unaligned_be16(24 * 176, &p[8]);
+	put_unaligned_be16(24 * 176, &p[14]);
+	return VCDROM_MPAGE_CAPABILITIES_LEN;
+}
+
+/* SPC-4 6.11 MODE SENSE(6), 6.12 MODE SENSE(10); MMC-6 7 */
+static enum scst_exec_result vcdrom_exec_mode_sense(struct scst_cmd *cmd)
+{
+	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
+	const u8 *cdb = cmd->cdb;
+	bool ms10 = cdb[0] == MODE_SENSE_10;
+	u8 pc = cdb[2] >> 6;
+	u8 page = cdb[2] & 0x3f;
+	u8 subpage = cdb[3];
+	u32 alloc_len = ms10 ? get_unaligned_be16(&cdb[7]) : cdb[4];
+	unsigned int len = ms10 ? 8 : 4;
+	u8 buf[VCDROM_MODE_BUF_LEN] = {};
+	bool prevent;
+
+	/* Byte 1: DBD, and LLBAA in MODE SENSE(10); the rest is reserved. */
+	if (cdb[1] & (ms10 ? 0xe7 : 0xf7))
+		return vcdrom_bad_field(cmd, 1, 7);
+	if (pc == VCDROM_PC_SAVED)
+		return vcdrom_fail(cmd, ILLEGAL_REQUEST,
+				   SCST_ASC_SAVING_PARAMS_UNSUP);
+	/* The pages have no subpages (SPC-4 6.11.1). */
+	if (subpage && subpage != VCDROM_MSUBPAGE_ALL)
+		return vcdrom_bad_field(cmd, 3, 7);
+
+	spin_lock(&vc->lock);
+	prevent = vc->prevent;
+	spin_unlock(&vc->lock);
+
+	switch (page) {
+	case VCDROM_MPAGE_ERR_RECOVERY:
+		len += vcdrom_err_recovery_page(&buf[len]);
+		break;
+	case VCDROM_MPAGE_CAPABILITIES:
+		len += vcdrom_capabilities_page(pc, prevent, &buf[len]);
+		break;
+	case VCDROM_MPAGE_ALL:
+		len += vcdrom_err_recovery_page(&buf[len]);
+		len += vcdrom_capabilities_page(pc, prevent, &buf[len]);
+		break;
+	default:
+		return vcdrom_bad_field(cmd, 2, 5);
+	}
+
+	/*
+	 * Mode parameter header: MEDIUM TYPE 00h, DEVICE-SPECIFIC PARAMETER
+	 * 00h and no block descriptor; MMC devices use none (MMC-6 7.2).
+	 */
+	if (ms10)
+		put_unaligned_be16(len - 2, &buf[0]);
+	else
+		buf[0] = len - 1;
+	return vcdrom_return(cmd, buf, len, alloc_len);
+}
+
+/* MMC-6 6.11 MECHANISM STATUS: the header, no changer */
+static enum scst_exec_result vcdrom_exec_mech_status(struct scst_cmd *cmd)
+{
+	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
+	u32 alloc_len = get_unaligned_be16(&cmd->cdb[8]);
+	u8 buf[VCDROM_MECH_STATUS_LEN] = {};
+
+	/*
+	 * Byte 0: no fault, changer ready, slot 0. Byte 1: MECHANISM STATE
+	 * idle, DOOR OPEN. Bytes 2..4 (current LBA, obsolete), 5 (number of
+	 * slots) and 6..7 (slot table length): 0.
+	 */
+	spin_lock(&vc->lock);
+	if (vc->tray_open)
+		buf[1] = BIT(4);
+	spin_unlock(&vc->lock);
+	return vcdrom_return(cmd, buf, sizeof(buf), alloc_len);
+}
+
+/* MMC-6 6.22 READ DISC INFORMATION, standard disc information only */
+static enum scst_exec_result vcdrom_exec_disc_info(struct scst_cmd *cmd)
+{
+	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
+	const u8 *cdb = cmd->cdb;
+	u32 alloc_len = get_unaligned_be16(&cdb[7]);
+	u8 buf[VCDROM_DISC_INFO_LEN] = {};
+
+	/* Byte 1 bits 7..3 are reserved; DATA TYPE 000b only. */
+	if (cdb[1] & 0xf8)
+		return vcdrom_bad_field(cmd, 1, 7);
+	if (cdb[1] & 0x07)
+		return vcdrom_bad_field(cmd, 1, 2);
+	if (!vcdrom_media_present(vc))
+		return vcdrom_no_medium(cmd);
+
+	put_unaligned_be16(VCDROM_DISC_INFO_LEN - 2, &buf[0]);
+	/*
+	 * Byte 2: DISC INFORMATION DATA TYPE 000b, not erasable, last
+	 * session complete (11b), disc complete (10b).
+	 */
+	buf[2] = (3 << 2) | 2;
+	buf[3] = VCDROM_TRACK;		/* first track on the disc */
+	buf[4] = 1;			/* number of sessions (LSB) */
+	buf[5] = VCDROM_TRACK;		/* first track in last session */
+	buf[6] = VCDROM_TRACK;		/* last track in last session */
+	/* Byte 7: DID_V, DBC_V, URU, DAC_V 0. Byte 8: CD-DA or CD-ROM. */
+	/* No lead-in/lead-out can be recorded on a complete disc. */
+	put_unaligned_be32(U32_MAX, &buf[16]);
+	put_unaligned_be32(U32_MAX, &buf[20]);
+	return vcdrom_return(cmd, buf, sizeof(buf), alloc_len);
+}
+
+static enum scst_exec_result vcdrom_exec_tur(struct scst_cmd *cmd)
+{
+	if (!vcdrom_media_present(vcdrom_from_dev(cmd->dev)))
+		return vcdrom_no_medium(cmd);
+	return vcdrom_done(cmd);
+}
+
+/*
+ * Execute a command. INQUIRY, REPORT LUNS, REQUEST SENSE and REPORT
+ * SUPPORTED OPERATION CODES are the core's; every other command the
+ * handler does not know fails with INVALID COMMAND OPERATION CODE. Writes
+ * never get here: the device is read-only.
+ */
+static enum scst_exec_result vcdrom_exec(struct scst_cmd *cmd)
+{
+	switch (cmd->cdb[0]) {
+	case TEST_UNIT_READY:
+		return vcdrom_exec_tur(cmd);
+	case READ_10:
+	case READ_12:
+		return vcdrom_exec_read(cmd);
+	case READ_CAPACITY:
+		return vcdrom_exec_read_capacity(cmd);
+	case READ_TOC:
+		return vcdrom_exec_read_toc(cmd);
+	case VCDROM_GET_CONFIGURATION:
+		return vcdrom_exec_get_config(cmd);
+	case GET_EVENT_STATUS_NOTIFICATION:
+		return vcdrom_exec_gesn(cmd);
+	case ALLOW_MEDIUM_REMOVAL:
+		return vcdrom_exec_prevent(cmd);
+	case START_STOP:
+		return vcdrom_exec_start_stop(cmd);
+	case MODE_SENSE:
+	case MODE_SENSE_10:
+		return vcdrom_exec_mode_sense(cmd);
+	case VCDROM_MECHANISM_STATUS:
+		return vcdrom_exec_mech_status(cmd);
+	case VCDROM_READ_DISC_INFORMATION:
+		return vcdrom_exec_disc_info(cmd);
+	default:
+		return SCST_EXEC_NOT_HANDLED;
+	}
+}
+
+/* Device lifecycle */
+
+static int vcdrom_alloc_device(struct scst_device *dev)
+{
+	struct vcdrom_dev *vc;
+
+	vc = kzalloc(sizeof(*vc), GFP_KERNEL);
+	if (!vc)
+		return -ENOMEM;
+	vc->dev = dev;
+	mutex_init(&vc->media_mutex);
+	spin_lock_init(&vc->lock);
+	dev->dh_priv = vc;
+	dev->block_size = VCDROM_BLOCK_SIZE;
+	dev->read_only = true;
+	dev->removable = true;
+	return 0;
+}
+
+static void vcdrom_free_device(struct scst_device *dev)
+{
+	struct vcdrom_dev *vc = vcdrom_from_dev(dev);
+
+	mutex_destroy(&vc->media_mutex);
+	kfree(vc->filename);
+	kfree(vc);
+	dev->dh_priv = NULL;
+}
+
+/* Called with dev->mutex held. */
+static int vcdrom_attach(struct scst_device *dev)
+{
+	struct vcdrom_dev *vc = vcdrom_from_dev(dev);
+	struct file *filp = NULL;
+	u64 nr_blocks = 0;
+	int ret = 0;
+
+	if (dev->block_size != VCDROM_BLOCK_SIZE) {
+		pr_err("%s: the block size must be %u\n", dev->name,
+		       VCDROM_BLOCK_SIZE);
+		return -EINVAL;
+	}
+	if (!dev->read_only) {
+		pr_err("%s: a CD-ROM drive is read-only\n", dev->name);
+		return -EINVAL;
+	}
+
+	mutex_lock(&vc->media_mutex);
+	/* Without a filename the drive starts empty. */
+	if (vc->filename) {
+		filp = vcdrom_open_image(dev, vc->filename, &nr_blocks);
+		if (IS_ERR(filp)) {
+			ret = PTR_ERR(filp);
+			goto out;
+		}
+	}
+	spin_lock(&vc->lock);
+	vc->filp = filp;
+	vc->nr_blocks = nr_blocks;
+	vc->prevent = false;
+	vc->tray_open = false;
+	vc->media_event = VCDROM_ME_NO_CHANGE;
+	spin_unlock(&vc->lock);
+	/* The core wants a non-zero capacity even for an empty drive. */
+	dev->nr_blocks = filp ? nr_blocks : 1;
+out:
+	mutex_unlock(&vc->media_mutex);
+	return ret;
+}
+
+/* Called with dev->mutex held, or when nothing else can use @dev. */
+static void vcdrom_detach(struct scst_device *dev)
+{
+	struct vcdrom_dev *vc = vcdrom_from_dev(dev);
+
+	mutex_lock(&vc->media_mutex);
+	vcdrom_eject(vc, false, false);
+	spin_lock(&vc->lock);
+	vc->prevent = false;
+	vc->media_event = VCDROM_ME_NO_CHANGE;
+	spin_unlock(&vc->lock);
+	mutex_unlock(&vc->media_mutex);
+}
+
+/* configfs attributes */
+
+static ssize_t vcdrom_filename_show(struct config_item *item, char *page)
+{
+	struct vcdrom_dev *vc = vcdrom_from_dev(to_scst_dev(item));
+	ssize_t ret;
+
+	mutex_lock(&vc->media_mutex);
+	ret = sysfs_emit(page, "%s\n", vc->filename ?: "");
+	mutex_unlock(&vc->media_mutex);
+	return ret;
+}
+
+/*
+ * Load the disc @name (NULL: eject) into the enabled drive; the caller
+ * holds dev->mutex and vc->media_mutex. On success the drive owns @name.
+ */
+static int vcdrom_change_disc(struct vcdrom_dev *vc, char *name)
+{
+	struct scst_device *dev = vc->dev;
+	struct file *filp;
+	u64 nr_blocks;
+	int ret;
+
+	if (!name) {
+		ret = vcdrom_eject(vc, true, false);
+		if (ret)
+			return ret;
+		kfree(vc->filename);
+		vc->filename = NULL;
+		return 0;
+	}
+
+	/* A disc that cannot be used leaves the old one in the drive. */
+	filp = vcdrom_open_image(dev, name, &nr_blocks);
+	if (IS_ERR(filp))
+		return PTR_ERR(filp);
+	ret = vcdrom_insert(vc, filp, nr_blocks, true);
+	if (ret) {
+		filp_close(filp, NULL);
+		return ret;
+	}
+	kfree(vc->filename);
+	vc->filename = name;
+	/* MMC-6 4.1.6.2: every initiator is told about the new disc. */
+	scst_dev_set_ua(dev, NULL, VCDROM_ASC_MEDIUM_CHANGED, 0x00);
+	return 0;
+}
+
+static ssize_t vcdrom_filename_store(struct config_item *item,
+				     const char *page, size_t count)
+{
+	struct scst_device *dev = to_scst_dev(item);
+	struct vcdrom_dev *vc = vcdrom_from_dev(dev);
+	size_t i, len = count;
+	char *name = NULL;
+	ssize_t ret;
+
+	/* One value, optionally followed by a newline */
+	if (len && page[len - 1] == '\n')
+		len--;
+	/* An absolute path of printable characters; empty ejects. */
+	if (len > PATH_MAX - 1 || (len && page[0] != '/'))
+		return -EINVAL;
+	for (i = 0; i < len; i++)
+		if ((u8)page[i] < 0x20 || page[i] == 0x7f)
+			return -EINVAL;
+	if (len) {
+		name = kmemdup_nul(page, len, GFP_KERNEL);
+		if (!name)
+			return -ENOMEM;
+	}
+
+	mutex_lock(&dev->mutex);
+	mutex_lock(&vc->media_mutex);
+	if (dev->enabled) {
+		ret = vcdrom_change_disc(vc, name);
+		if (!ret)
+			name = NULL;
+	} else {
+		/* Loaded when the device is enabled */
+		swap(vc->filename, name);
+		ret = 0;
+	}
+	mutex_unlock(&vc->media_mutex);
+	mutex_unlock(&dev->mutex);
+	kfree(name);
+	return ret ?: count;
+}
+
+static ssize_t vcdrom_prevent_show(struct config_item *item, char *page)
+{
+	struct vcdrom_dev *vc = vcdrom_from_dev(to_scst_dev(item));
+	bool prevent;
+
+	spin_lock(&vc->lock);
+	prevent = vc->prevent;
+	spin_unlock(&vc->lock);
+	return sysfs_emit(page, "%d\n", prevent);
+}
+
+CONFIGFS_ATTR(vcdrom_, filename);
+CONFIGFS_ATTR_RO(vcdrom_, prevent);
+
+static struct configfs_attribute *vcdrom_attrs[] = {
+	&vcdrom_attr_filename,
+	&vcdrom_attr_prevent,
+	NULL,
+};
+
+static const struct scst_dev_type vcdrom_type = {
+	.name		= "vcdrom",
+	.owner		= THIS_MODULE,
+	.type		= TYPE_ROM,
+	.exec_may_sleep	= true,
+	.alloc_device	= vcdrom_alloc_device,
+	.free_device	= vcdrom_free_device,
+	.attach		= vcdrom_attach,
+	.detach		= vcdrom_detach,
+	.exec		= vcdrom_exec,
+	.dev_attrs	= vcdrom_attrs,
+};
+
+static int __init vcdrom_init(void)
+{
+	return scst_register_dev_type(&vcdrom_type);
+}
+
+static void __exit vcdrom_exit(void)
+{
+	scst_unregister_dev_type(&vcdrom_type);
+}
+
+module_init(vcdrom_init);
+module_exit(vcdrom_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("SCST virtual CD-ROM dev handler (vcdrom)");
+MODULE_AUTHOR("SCST developers");
