@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * SCST: SPC-4 commands the core answers for every device type: INQUIRY,
- * REPORT LUNS, REQUEST SENSE and TEST UNIT READY, and the parameter data
- * they return.
+ * REPORT LUNS, REQUEST SENSE, TEST UNIT READY, REPORT SUPPORTED OPERATION
+ * CODES and REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS, and the parameter
+ * data they return.
  */
 #include <linux/errno.h>
 #include <linux/export.h>
@@ -23,6 +24,8 @@
 #define SCST_VPD_DEVID		0x83
 #define SCST_VPD_BLOCK_LIMITS	0xb0
 #define SCST_VPD_BDC		0xb1
+#define SCST_VPD_LBP		0xb2
+#define SCST_VPD_LBP_LEN	8	/* Logical Block Provisioning */
 
 /* PERIPHERAL QUALIFIER 011b, DEVICE TYPE 1Fh: no logical unit here */
 #define SCST_PQ3_NO_LUN		0x7f
@@ -38,6 +41,11 @@ static u8 scst_pq_type(const struct scst_device *dev)
 static bool scst_is_sbc(const struct scst_device *dev)
 {
 	return dev && dev->handler && dev->handler->type == TYPE_DISK;
+}
+
+static bool scst_is_thin(const struct scst_device *dev)
+{
+	return scst_is_sbc(dev) && dev->thin_provisioned;
 }
 
 /*
@@ -78,6 +86,8 @@ int scst_build_std_inquiry(const struct scst_device *dev, u8 *buf,
 	u8 d[SCST_STD_INQ_LEN] = { };
 
 	d[0] = scst_pq_type(dev);
+	if (dev && dev->removable)
+		d[1] = 0x80;		/* RMB */
 	d[2] = 0x06;			/* VERSION: SPC-4 */
 	d[3] = 0x10 | 0x02;		/* HISUP, RESPONSE DATA FORMAT 2 */
 	d[4] = SCST_STD_INQ_LEN - 5;	/* ADDITIONAL LENGTH */
@@ -110,6 +120,8 @@ static unsigned int scst_vpd_supported(const struct scst_device *dev, u8 *d)
 		d[4 + n++] = SCST_VPD_BLOCK_LIMITS;
 		d[4 + n++] = SCST_VPD_BDC;
 	}
+	if (scst_is_thin(dev))
+		d[4 + n++] = SCST_VPD_LBP;
 	return n;
 }
 
@@ -147,6 +159,33 @@ static unsigned int scst_vpd_devid(const struct scst_device *dev, u8 *d)
 	return p - d - 4;
 }
 
+/*
+ * Block Limits (SBC-3 6.5.3); returns the page length. Only limits the
+ * core and the device enforce are reported, 0 meaning "no limit".
+ */
+static unsigned int scst_vpd_block_limits(const struct scst_device *dev,
+					  u8 *d)
+{
+	/* OPTIMAL TRANSFER LENGTH GRANULARITY: one block */
+	put_unaligned_be16(1, &d[6]);
+	/* MAXIMUM TRANSFER LENGTH, enforced by scst_decode_cdb() */
+	put_unaligned_be32(SCST_MAX_XFER_LEN >> dev->block_shift, &d[8]);
+	if (dev->thin_provisioned) {
+		put_unaligned_be32(dev->max_unmap_lba_count, &d[20]);
+		put_unaligned_be32(dev->max_unmap_desc_count, &d[24]);
+		put_unaligned_be32(dev->unmap_granularity, &d[28]);
+		/*
+		 * UGAVALID with an UNMAP GRANULARITY ALIGNMENT of 0: the
+		 * granules start at LBA 0.
+		 */
+		if (dev->unmap_granularity)
+			d[32] = 0x80;
+	}
+	/* MAXIMUM WRITE SAME LENGTH, enforced by scst_decode_cdb() */
+	put_unaligned_be64(dev->max_write_same_len, &d[36]);
+	return SCST_VPD_SBC_LEN - 4;
+}
+
 /**
  * scst_build_vpd() - build a VPD page (SPC-4 7.8, SBC-3 6.5)
  * @dev: the device, or NULL for a LUN without a device
@@ -156,8 +195,9 @@ static unsigned int scst_vpd_devid(const struct scst_device *dev, u8 *d)
  *
  * Supported are the Supported VPD Pages, Unit Serial Number and Device
  * Identification pages and, for direct access block devices, the Block
- * Limits and Block Device Characteristics pages. Without a device only
- * the Supported VPD Pages page is.
+ * Limits and Block Device Characteristics pages and, if thin provisioned,
+ * the Logical Block Provisioning page. Without a device only the
+ * Supported VPD Pages page is.
  *
  * Return: the full length of the page, or -EINVAL if @page is not
  * supported.
@@ -184,15 +224,9 @@ int scst_build_vpd(const struct scst_device *dev, u8 page, u8 *buf,
 		plen = scst_vpd_devid(dev, d);
 		break;
 	case SCST_VPD_BLOCK_LIMITS:
-		/* Block Limits (SBC-3 6.5.3) */
 		if (!scst_is_sbc(dev))
 			return -EINVAL;
-		plen = SCST_VPD_SBC_LEN - 4;
-		/* OPTIMAL TRANSFER LENGTH GRANULARITY */
-		put_unaligned_be16(1, &d[6]);
-		/* MAXIMUM TRANSFER LENGTH, in blocks */
-		put_unaligned_be32(SCST_MAX_XFER_LEN >> dev->block_shift,
-				   &d[8]);
+		plen = scst_vpd_block_limits(dev, d);
 		break;
 	case SCST_VPD_BDC:
 		/* Block Device Characteristics (SBC-3 6.5.2) */
@@ -201,6 +235,17 @@ int scst_build_vpd(const struct scst_device *dev, u8 page, u8 *buf,
 		plen = SCST_VPD_SBC_LEN - 4;
 		/* MEDIUM ROTATION RATE: non-rotating medium */
 		put_unaligned_be16(1, &d[4]);
+		break;
+	case SCST_VPD_LBP:
+		/* Logical Block Provisioning (SBC-3 6.5.4) */
+		if (!scst_is_thin(dev))
+			return -EINVAL;
+		plen = SCST_VPD_LBP_LEN - 4;
+		/* THRESHOLD EXPONENT 0: no thresholds */
+		d[5] = 0x80 | 0x40 | 0x20;	/* LBPU, LBPWS, LBPWS10 */
+		if (dev->lbprz)
+			d[5] |= 0x04;		/* LBPRZ */
+		d[6] = 0x02;			/* PROVISIONING TYPE: thin */
 		break;
 	default:
 		return -EINVAL;
@@ -278,6 +323,17 @@ static void scst_spc_inquiry(struct scst_cmd *cmd)
 					      (u32)sizeof(buf)));
 }
 
+/*
+ * Memory for parameter data: commands the core answers may run in
+ * atomic context (SCST_CONTEXT_DIRECT_ATOMIC).
+ */
+static void *scst_spc_alloc(const struct scst_cmd *cmd, size_t size)
+{
+	if (cmd->context == SCST_CONTEXT_DIRECT_ATOMIC)
+		return kzalloc(size, GFP_ATOMIC);
+	return kvzalloc(size, GFP_KERNEL);
+}
+
 static void scst_spc_report_luns(struct scst_cmd *cmd)
 {
 	const u8 *cdb = cmd->cdb;
@@ -306,7 +362,7 @@ static void scst_spc_report_luns(struct scst_cmd *cmd)
 		n = scst_sess_luns(cmd->sess, NULL, 0);
 		if (n > 0) {
 			max = min(n, SCST_MAX_LUN + 1);
-			luns = kvmalloc_array(max, sizeof(*luns), GFP_KERNEL);
+			luns = scst_spc_alloc(cmd, max * sizeof(*luns));
 			if (!luns)
 				goto busy;
 			n = scst_sess_luns(cmd->sess, luns, max);
@@ -317,7 +373,7 @@ static void scst_spc_report_luns(struct scst_cmd *cmd)
 	}
 
 	len = min_t(u32, alloc_len, 8 + n * SCST_LUN_LEN);
-	buf = kvzalloc(len, GFP_KERNEL);
+	buf = scst_spc_alloc(cmd, len);
 	if (!buf)
 		goto busy;
 	scst_build_report_luns(luns, n, buf, len);
@@ -354,13 +410,261 @@ static void scst_spc_request_sense(struct scst_cmd *cmd)
 	scst_cmd_copy_from_buf(cmd, buf, min_t(u32, cdb[4], len));
 }
 
+/* REPORT SUPPORTED OPERATION CODES (SPC-4 6.35) */
+#define SCST_RSOC_ALL		0x00	/* REPORTING OPTIONS: all commands */
+#define SCST_RSOC_OP		0x01	/* one opcode without service action */
+#define SCST_RSOC_OP_SA		0x02	/* one opcode with service action */
+#define SCST_RSOC_OP_ANY	0x03	/* one opcode, with or without */
+#define SCST_RSOC_RCTD		0x80	/* return command timeouts descriptor */
+#define SCST_RSOC_DESC_LEN	8	/* command descriptor */
+#define SCST_RSOC_TMO_LEN	12	/* command timeouts descriptor */
+#define SCST_RSOC_CTDP		0x02
+#define SCST_RSOC_SERVACTV	0x01
+#define SCST_RSOC_SUP_NONE	0x01	/* SUPPORT: not supported */
+#define SCST_RSOC_SUP_STD	0x03	/* SUPPORT: supported, standard */
+#define SCST_RSOC_CTDP_ONE	0x80	/* CTDP in one_command format */
+
+/* Timeouts reported, in seconds (SPC-4 6.35.4) */
+#define SCST_TMO_NOMINAL	1
+#define SCST_TMO_MEDIUM		30	/* recommended, commands on the medium */
+#define SCST_TMO_OTHER		10	/* recommended, other commands */
+
+/* Whether the command @d applies to the device type of @dev. */
+static bool scst_op_applies(const struct scst_device *dev,
+			    const struct scst_opcode_desc *d)
+{
+	u16 mask = SCST_OPF_SPC;
+
+	if (dev && dev->handler) {
+		if (dev->handler->type == TYPE_DISK)
+			mask |= SCST_OPF_SBC;
+		else if (dev->handler->type == TYPE_ROM)
+			mask |= SCST_OPF_MMC;
+	}
+	return d->flags & mask;
+}
+
+/*
+ * The decode table entry of @opcode and service action @sa (ignored for
+ * opcodes without service actions) if it applies to @dev. *@has_sa tells
+ * whether @opcode has service actions; *@known whether it is supported at
+ * all.
+ */
+static const struct scst_opcode_desc *
+scst_rsoc_find(const struct scst_device *dev, u8 opcode, u16 sa, bool *known,
+	       bool *has_sa)
+{
+	const struct scst_opcode_desc *d, *found = NULL;
+	u8 cdb[SCST_MAX_CDB_SIZE] = { opcode };
+	unsigned int s;
+
+	*known = false;
+	*has_sa = false;
+	for (s = 0; s < 32; s++) {
+		cdb[1] = s;
+		d = scst_lookup_opcode(cdb, sizeof(cdb));
+		if (!d || !scst_op_applies(dev, d))
+			continue;
+		*known = true;
+		if (d->sa == SCST_NO_SA)
+			return d;
+		*has_sa = true;
+		if (d->sa == sa)
+			found = d;
+	}
+	return found;
+}
+
+/*
+ * The decode table entry following @prev, or the first one if @prev is
+ * NULL, in table order (by opcode, then service action).
+ */
+static const struct scst_opcode_desc *
+scst_rsoc_next(const struct scst_opcode_desc *prev)
+{
+	u8 cdb[SCST_MAX_CDB_SIZE] = { };
+	const struct scst_opcode_desc *d;
+	unsigned int op = 0, sa = 0;
+
+	if (prev) {
+		op = prev->opcode;
+		sa = prev->sa == SCST_NO_SA ? 32 : prev->sa + 1;
+	}
+	for (; op < 256; op++, sa = 0) {
+		cdb[0] = op;
+		for (; sa < 32; sa++) {
+			cdb[1] = sa;
+			d = scst_lookup_opcode(cdb, sizeof(cdb));
+			if (d)
+				return d;
+		}
+	}
+	return NULL;
+}
+
+/* Command timeouts descriptor (SPC-4 6.35.4) */
+static void scst_rsoc_timeouts(const struct scst_opcode_desc *d, u8 *p)
+{
+	bool medium = d->flags & (SCST_OPF_LBA | SCST_OPF_WRITE_MEDIUM);
+
+	memset(p, 0, SCST_RSOC_TMO_LEN);
+	put_unaligned_be16(SCST_RSOC_TMO_LEN - 2, &p[0]);
+	put_unaligned_be32(SCST_TMO_NOMINAL, &p[4]);
+	put_unaligned_be32(medium ? SCST_TMO_MEDIUM : SCST_TMO_OTHER, &p[8]);
+}
+
+/* All_commands parameter data (SPC-4 6.35.2); returns its length. */
+static unsigned int scst_rsoc_all(const struct scst_device *dev, bool rctd,
+				  u8 *buf)
+{
+	unsigned int dlen = SCST_RSOC_DESC_LEN + (rctd ? SCST_RSOC_TMO_LEN : 0);
+	const struct scst_opcode_desc *d = NULL;
+	unsigned int off = 4;
+	u8 *p;
+
+	while ((d = scst_rsoc_next(d))) {
+		if (!scst_op_applies(dev, d))
+			continue;
+		if (buf) {
+			p = buf + off;
+			p[0] = d->opcode;
+			if (d->sa != SCST_NO_SA) {
+				put_unaligned_be16(d->sa, &p[2]);
+				p[5] = SCST_RSOC_SERVACTV;
+			}
+			put_unaligned_be16(d->cdb_len, &p[6]);
+			if (rctd) {
+				p[5] |= SCST_RSOC_CTDP;
+				scst_rsoc_timeouts(d, p + SCST_RSOC_DESC_LEN);
+			}
+		}
+		off += dlen;
+	}
+	if (buf)
+		put_unaligned_be32(off - 4, buf);
+	return off;
+}
+
+/* One_command parameter data (SPC-4 6.35.3); returns its length. */
+static unsigned int scst_rsoc_one(const struct scst_opcode_desc *d, bool rctd,
+				  u8 *buf)
+{
+	unsigned int len;
+
+	memset(buf, 0, 4);
+	if (!d) {
+		buf[1] = SCST_RSOC_SUP_NONE;
+		return 4;
+	}
+	buf[1] = SCST_RSOC_SUP_STD;
+	put_unaligned_be16(d->cdb_len, &buf[2]);
+	buf[4] = d->opcode;
+	memcpy(&buf[5], &d->usage[1], d->cdb_len - 1);
+	len = 4 + d->cdb_len;
+	if (rctd) {
+		buf[1] |= SCST_RSOC_CTDP_ONE;
+		scst_rsoc_timeouts(d, buf + len);
+		len += SCST_RSOC_TMO_LEN;
+	}
+	return len;
+}
+
+static void scst_spc_rsoc(struct scst_cmd *cmd)
+{
+	const u8 *cdb = cmd->cdb;
+	u32 alloc_len = get_unaligned_be32(&cdb[6]);
+	u16 sa = get_unaligned_be16(&cdb[4]);
+	bool rctd = cdb[2] & SCST_RSOC_RCTD;
+	u8 one[4 + SCST_OPC_USAGE_LEN + SCST_RSOC_TMO_LEN];
+	const struct scst_opcode_desc *d;
+	bool known, has_sa;
+	unsigned int len;
+	u8 *buf;
+
+	switch (cdb[2] & 0x07) {
+	case SCST_RSOC_ALL:
+		/* REQUESTED OPERATION CODE and SERVICE ACTION are ignored. */
+		len = scst_rsoc_all(cmd->dev, rctd, NULL);
+		buf = scst_spc_alloc(cmd, len);
+		if (!buf) {
+			scst_set_cmd_status(cmd, SAM_STAT_BUSY);
+			return;
+		}
+		scst_rsoc_all(cmd->dev, rctd, buf);
+		scst_cmd_copy_from_buf(cmd, buf, min(alloc_len, len));
+		kvfree(buf);
+		return;
+	case SCST_RSOC_OP:
+		d = scst_rsoc_find(cmd->dev, cdb[3], 0, &known, &has_sa);
+		/* An opcode with service actions needs 010b or 011b. */
+		if (has_sa) {
+			scst_set_invalid_field(cmd, true, 3, 7);
+			return;
+		}
+		break;
+	case SCST_RSOC_OP_SA:
+		d = scst_rsoc_find(cmd->dev, cdb[3], sa, &known, &has_sa);
+		/* An opcode without service actions needs 001b or 011b. */
+		if (known && !has_sa) {
+			scst_set_invalid_field(cmd, true, 3, 7);
+			return;
+		}
+		break;
+	case SCST_RSOC_OP_ANY:
+		/* The service action counts only where the opcode has them. */
+		d = scst_rsoc_find(cmd->dev, cdb[3], sa, &known, &has_sa);
+		break;
+	default:
+		scst_set_invalid_field(cmd, true, 2, 2);
+		return;
+	}
+
+	len = scst_rsoc_one(d, rctd, one);
+	scst_cmd_copy_from_buf(cmd, one, min(alloc_len, len));
+}
+
+/* REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS (SPC-4 6.36) */
+#define SCST_RSTMF_REPD		0x80
+#define SCST_RSTMF_LEN		4
+#define SCST_RSTMF_EXT_LEN	16
+/* Byte 0: ATS, ATSS, CTSS, LURS, QTS, TRS; CACAS and WAKES are 0 */
+#define SCST_RSTMF_BYTE0	(0x80 | 0x40 | 0x10 | 0x08 | 0x04 | 0x02)
+/* Byte 1: ITNRS; QUAS and QTSS are 0 */
+#define SCST_RSTMF_BYTE1	0x01
+
+static void scst_spc_rstmf(struct scst_cmd *cmd)
+{
+	const u8 *cdb = cmd->cdb;
+	u32 alloc_len = get_unaligned_be32(&cdb[6]);
+	u8 buf[SCST_RSTMF_EXT_LEN] = { };
+	unsigned int len = SCST_RSTMF_LEN;
+
+	/*
+	 * What scst_rx_mgmt_fn() implements: ABORT TASK, ABORT TASK SET,
+	 * CLEAR TASK SET, LOGICAL UNIT RESET, QUERY TASK, TARGET RESET and
+	 * I_T NEXUS RESET. CLEAR ACA is rejected as ACA is not supported.
+	 */
+	buf[0] = SCST_RSTMF_BYTE0;
+	buf[1] = SCST_RSTMF_BYTE1;
+	if (cdb[2] & SCST_RSTMF_REPD) {
+		/*
+		 * Extended format: ADDITIONAL DATA LENGTH 0Ch; TMFTMOV 0, so
+		 * no timeouts are reported.
+		 */
+		buf[3] = SCST_RSTMF_EXT_LEN - 4;
+		len = SCST_RSTMF_EXT_LEN;
+	}
+	scst_cmd_copy_from_buf(cmd, buf, min(alloc_len, len));
+}
+
 /**
  * scst_spc_exec() - execute the commands the core answers itself
  * @cmd: a decoded command
  *
- * Answers INQUIRY, REPORT LUNS, REQUEST SENSE and TEST UNIT READY, the
- * first three also for LUNs without a device. Does not complete @cmd;
- * the caller does.
+ * Answers INQUIRY, REPORT LUNS, REQUEST SENSE, TEST UNIT READY, REPORT
+ * SUPPORTED OPERATION CODES and REPORT SUPPORTED TASK MANAGEMENT
+ * FUNCTIONS, the first three also for LUNs without a device. Does not
+ * complete @cmd; the caller does.
  *
  * Return: %SCST_EXEC_COMPLETED after setting the data and status of @cmd,
  * or %SCST_EXEC_NOT_HANDLED for other commands.
@@ -380,6 +684,18 @@ enum scst_exec_result scst_spc_exec(struct scst_cmd *cmd)
 	case TEST_UNIT_READY:
 		if (!cmd->dev)
 			return SCST_EXEC_NOT_HANDLED;
+		break;
+	case MAINTENANCE_IN:
+		switch (cmd->cdb[1] & 0x1f) {
+		case MI_REPORT_SUPPORTED_OPERATION_CODES:
+			scst_spc_rsoc(cmd);
+			break;
+		case MI_REPORT_SUPPORTED_TASK_MANAGEMENT_FUNCTIONS:
+			scst_spc_rstmf(cmd);
+			break;
+		default:
+			return SCST_EXEC_NOT_HANDLED;
+		}
 		break;
 	default:
 		return SCST_EXEC_NOT_HANDLED;

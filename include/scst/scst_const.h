@@ -47,6 +47,13 @@
 #define SCST_OPF_FUA		BIT(7)	/* byte 1 bit 3 is FUA */
 #define SCST_OPF_NO_UA		BIT(8)	/* not failed by a unit attention */
 #define SCST_OPF_BYTCHK		BIT(9)	/* data only when BYTCHK is set */
+/* Device types a command applies to, for REPORT SUPPORTED OPERATION CODES */
+#define SCST_OPF_SPC		BIT(10)	/* every device type */
+#define SCST_OPF_SBC		BIT(11)	/* direct access block devices */
+#define SCST_OPF_MMC		BIT(12)	/* CD/DVD devices */
+
+/* Size of the CDB usage bitmap of struct scst_opcode_desc */
+#define SCST_OPC_USAGE_LEN	16
 
 /* The service action field is not used by this opcode */
 #define SCST_NO_SA		0xffff
@@ -63,6 +70,10 @@
  * @len_off: offset of the transfer, allocation or parameter list length
  * @len_len: size of the length field in bytes (0: none)
  * @name: command name, for logs and REPORT SUPPORTED OPERATION CODES
+ * @usage: CDB USAGE DATA of REPORT SUPPORTED OPERATION CODES (SPC-4
+ *	6.35.3), by CDB byte: the SERVICE ACTION field holds the service
+ *	action, every other bit is set if the device server looks at it;
+ *	byte 0 is unused (the opcode is reported there)
  */
 struct scst_opcode_desc {
 	u8 opcode;
@@ -75,6 +86,7 @@ struct scst_opcode_desc {
 	u8 len_off;
 	u8 len_len;
 	const char *name;
+	u8 usage[SCST_OPC_USAGE_LEN];
 };
 
 #endif /* _SCST_SCST_CONST_H */

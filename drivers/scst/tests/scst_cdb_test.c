@@ -434,8 +434,9 @@ static void scst_cdb_test_reserve_release10(struct kunit *test)
 
 	cmd = DECODE(test, 512, res);
 	EXPECT_DECODED(test, cmd, SCST_DATA_NONE, 0, 0, 0);
-	cmd = DECODE(test, 512, res3p);
-	EXPECT_DECODED(test, cmd, SCST_DATA_WRITE, 0, 0, 8);
+	/* Third-party reservations are not supported */
+	cmd = DECODE_ERR(test, 512, res3p);
+	EXPECT_INVALID_FIELD(test, cmd, 1, 4);
 	cmd = DECODE(test, 512, rel);
 	EXPECT_DECODED(test, cmd, SCST_DATA_NONE, 0, 0, 0);
 	KUNIT_EXPECT_STREQ(test, cmd->op->name, "RELEASE(10)");
@@ -725,10 +726,10 @@ static void scst_cdb_test_group_code(struct kunit *test)
 					d->cdb_len);
 		}
 	}
-	/* 38 opcodes without service actions, 4 service actions, each
+	/* 43 opcodes without service actions, 4 service actions, each
 	 * found 32 times for the 32 values of byte 1 or once.
 	 */
-	KUNIT_EXPECT_EQ(test, n, 38 * 32 + 4);
+	KUNIT_EXPECT_EQ(test, n, 43 * 32 + 4);
 }
 
 static void scst_cdb_test_lookup(struct kunit *test)
