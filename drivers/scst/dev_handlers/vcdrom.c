@@ -66,6 +66,8 @@
 #define VCDROM_FRAMES_PER_SEC	75
 #define VCDROM_SECS_PER_MIN	60
 #define VCDROM_MSF_OFFSET	150
+/* First frame an MSF address cannot express: 256:00:00 */
+#define VCDROM_MSF_LIMIT	(256 * VCDROM_SECS_PER_MIN * VCDROM_FRAMES_PER_SEC)
 
 /* TOC (MMC-6 6.40.2.2) */
 #define VCDROM_TOC_ADR_CONTROL	0x14	/* ADR 1 (Q position), data track */
@@ -167,17 +169,17 @@ static inline struct vcdrom_dev *vcdrom_from_dev(const struct scst_device *dev)
  */
 static void vcdrom_lba_to_msf(u64 lba, u8 *p)
 {
-	u64 frames = lba + VCDROM_MSF_OFFSET;
-	u64 min = frames / (VCDROM_FRAMES_PER_SEC * VCDROM_SECS_PER_MIN);
+	u32 frames;
 
 	p[0] = 0;
-	if (min > 0xff) {
+	if (lba >= VCDROM_MSF_LIMIT - VCDROM_MSF_OFFSET) {
 		p[1] = 0xff;
 		p[2] = VCDROM_SECS_PER_MIN - 1;
 		p[3] = VCDROM_FRAMES_PER_SEC - 1;
 		return;
 	}
-	p[1] = min;
+	frames = lba + VCDROM_MSF_OFFSET;
+	p[1] = frames / (VCDROM_FRAMES_PER_SEC * VCDROM_SECS_PER_MIN);
 	p[2] = (frames / VCDROM_FRAMES_PER_SEC) % VCDROM_SECS_PER_MIN;
 	p[3] = frames % VCDROM_FRAMES_PER_SEC;
 }
@@ -682,8 +684,8 @@ static enum scst_exec_result vcdrom_exec_read_toc(struct scst_cmd *cmd)
 	u32 alloc_len = get_unaligned_be16(&cdb[7]);
 	u8 buf[VCDROM_TOC_MAX_LEN];
 	unsigned int bad_byte;
+	bool media, legacy;
 	u64 nr_blocks;
-	bool media;
 	int len;
 
 	/* Reserved: byte 1 except MSF, byte 2 bits 7..4, bytes 3..5 */
@@ -698,7 +700,8 @@ static enum scst_exec_result vcdrom_exec_read_toc(struct scst_cmd *cmd)
 	 * CONTROL byte (SFF-8020); initiators still use them, so honour them
 	 * when the FORMAT field is zero.
 	 */
-	if (!format)
+	legacy = !format && (cdb[9] >> 6);
+	if (legacy)
 		format = cdb[9] >> 6;
 
 	spin_lock(&vc->lock);
@@ -709,8 +712,11 @@ static enum scst_exec_result vcdrom_exec_read_toc(struct scst_cmd *cmd)
 		return vcdrom_no_medium(cmd);
 
 	len = vcdrom_build_toc(nr_blocks, msf, format, cdb[6], buf, &bad_byte);
+	if (len < 0 && bad_byte == 2)
+		return legacy ? vcdrom_bad_field(cmd, 9, 7) :
+			vcdrom_bad_field(cmd, 2, 3);
 	if (len < 0)
-		return vcdrom_bad_field(cmd, bad_byte, bad_byte == 2 ? 3 : 7);
+		return vcdrom_bad_field(cmd, bad_byte, 7);
 	return vcdrom_return(cmd, buf, len, alloc_len);
 }
 
