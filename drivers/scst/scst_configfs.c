@@ -9,6 +9,9 @@
  *		luns/<lun>/		mkdir makes a LUN
  *		luns/<lun>/<link>	symlink to a device maps it
  *		sessions/<initiator>/	one per session
+ *		ini_groups/<group>/	mkdir makes an initiator group
+ *			initiators/<pattern>	mkdir adds a name pattern
+ *			luns/<lun>/		the group's LUN map
  *
  * See Documentation/ABI/testing/configfs-scst. configfs calls in here with
  * its directory locks held; the core therefore never holds one of its own
@@ -386,8 +389,9 @@ static const struct config_item_type scst_lun_type = {
 static struct config_group *scst_lun_make(struct config_group *group,
 					  const char *name)
 {
-	struct scst_tgt *tgt = container_of(group, struct scst_tgt,
+	struct scst_acg *acg = container_of(group, struct scst_acg,
 					    luns_group);
+	struct scst_tgt *tgt = acg->tgt;
 	struct scst_lun *lun;
 	u64 nr;
 	int ret;
@@ -399,11 +403,12 @@ static struct config_group *scst_lun_make(struct config_group *group,
 	if (!lun)
 		return ERR_PTR(-ENOMEM);
 	lun->tgt = tgt;
+	lun->acg = acg;
 	lun->lun = nr;
 	config_group_init_type_name(&lun->group, name, &scst_lun_type);
 
 	mutex_lock(&tgt->lun_mutex);
-	ret = xa_insert(&tgt->luns, nr, lun, GFP_KERNEL);
+	ret = xa_insert(&acg->luns, nr, lun, GFP_KERNEL);
 	mutex_unlock(&tgt->lun_mutex);
 	if (ret) {
 		kfree(lun);
@@ -419,7 +424,7 @@ static void scst_lun_drop(struct config_group *group, struct config_item *item)
 	/* configfs removed the device link, if any, before the directory */
 	scst_lun_unmap(lun);
 	mutex_lock(&lun->tgt->lun_mutex);
-	xa_erase(&lun->tgt->luns, lun->lun);
+	xa_erase(&lun->acg->luns, lun->lun);
 	mutex_unlock(&lun->tgt->lun_mutex);
 	config_item_put(item);
 }
@@ -431,6 +436,131 @@ static struct configfs_group_operations scst_luns_group_ops = {
 
 static const struct config_item_type scst_luns_type = {
 	.ct_group_ops = &scst_luns_group_ops,
+	.ct_owner = THIS_MODULE,
+};
+
+/* Initiator groups */
+
+static void scst_acn_release(struct config_item *item)
+{
+	kfree(container_of(item, struct scst_acn, item));
+}
+
+static struct configfs_item_operations scst_acn_item_ops = {
+	.release = scst_acn_release,
+};
+
+static const struct config_item_type scst_acn_type = {
+	.ct_item_ops = &scst_acn_item_ops,
+	.ct_owner = THIS_MODULE,
+};
+
+static struct config_item *scst_acn_make(struct config_group *group,
+					 const char *name)
+{
+	struct scst_acg *acg = container_of(group, struct scst_acg,
+					    inis_group);
+	size_t len = strlen(name);
+	struct scst_acn *acn;
+
+	if (!len || !strcmp(name, "!") || len > 223)
+		return ERR_PTR(-EINVAL);
+	acn = kzalloc(struct_size(acn, pattern, len + 1), GFP_KERNEL);
+	if (!acn)
+		return ERR_PTR(-ENOMEM);
+	acn->acg = acg;
+	memcpy(acn->pattern, name, len + 1);
+	config_item_init_type_name(&acn->item, name, &scst_acn_type);
+
+	mutex_lock(&acg->tgt->lun_mutex);
+	list_add_tail(&acn->node, &acg->inis);
+	scst_acl_changed(acg->tgt);
+	mutex_unlock(&acg->tgt->lun_mutex);
+	return &acn->item;
+}
+
+static void scst_acn_drop(struct config_group *group, struct config_item *item)
+{
+	struct scst_acn *acn = container_of(item, struct scst_acn, item);
+	struct scst_tgt *tgt = acn->acg->tgt;
+
+	mutex_lock(&tgt->lun_mutex);
+	list_del(&acn->node);
+	scst_acl_changed(tgt);
+	mutex_unlock(&tgt->lun_mutex);
+	config_item_put(item);
+}
+
+static struct configfs_group_operations scst_inis_group_ops = {
+	.make_item = scst_acn_make,
+	.drop_item = scst_acn_drop,
+};
+
+static const struct config_item_type scst_inis_type = {
+	.ct_group_ops = &scst_inis_group_ops,
+	.ct_owner = THIS_MODULE,
+};
+
+static void scst_acg_release(struct config_item *item)
+{
+	scst_acg_free(container_of(to_config_group(item), struct scst_acg,
+				   group));
+}
+
+static struct configfs_item_operations scst_acg_item_ops = {
+	.release = scst_acg_release,
+};
+
+static const struct config_item_type scst_acg_type = {
+	.ct_item_ops = &scst_acg_item_ops,
+	.ct_owner = THIS_MODULE,
+};
+
+static struct config_group *scst_acg_make(struct config_group *group,
+					  const char *name)
+{
+	struct scst_tgt *tgt = container_of(group, struct scst_tgt,
+					    ini_groups_group);
+	struct scst_acg *acg;
+
+	acg = scst_acg_alloc(tgt);
+	if (!acg)
+		return ERR_PTR(-ENOMEM);
+	config_group_init_type_name(&acg->group, name, &scst_acg_type);
+	config_group_init_type_name(&acg->luns_group, "luns", &scst_luns_type);
+	configfs_add_default_group(&acg->luns_group, &acg->group);
+	config_group_init_type_name(&acg->inis_group, "initiators",
+				    &scst_inis_type);
+	configfs_add_default_group(&acg->inis_group, &acg->group);
+
+	/* A group without patterns matches nobody: no session moves. */
+	mutex_lock(&tgt->lun_mutex);
+	list_add_tail(&acg->node, &tgt->acgs);
+	mutex_unlock(&tgt->lun_mutex);
+	return &acg->group;
+}
+
+static void scst_acg_drop(struct config_group *group, struct config_item *item)
+{
+	struct scst_acg *acg = container_of(to_config_group(item),
+					    struct scst_acg, group);
+	struct scst_tgt *tgt = acg->tgt;
+
+	/* configfs removed its LUNs and patterns first */
+	mutex_lock(&tgt->lun_mutex);
+	list_del_init(&acg->node);
+	scst_acl_changed(tgt);
+	mutex_unlock(&tgt->lun_mutex);
+	config_item_put(item);
+}
+
+static struct configfs_group_operations scst_ini_groups_group_ops = {
+	.make_group = scst_acg_make,
+	.drop_item = scst_acg_drop,
+};
+
+static const struct config_item_type scst_ini_groups_type = {
+	.ct_group_ops = &scst_ini_groups_group_ops,
 	.ct_owner = THIS_MODULE,
 };
 
@@ -660,12 +790,17 @@ static const struct config_item_type scst_tgt_type = {
 
 static void scst_tgt_init_groups(struct scst_tgt *tgt)
 {
+	struct scst_acg *acg = tgt->default_acg;
+
 	config_group_init_type_name(&tgt->group, tgt->name, &scst_tgt_type);
-	config_group_init_type_name(&tgt->luns_group, "luns", &scst_luns_type);
-	configfs_add_default_group(&tgt->luns_group, &tgt->group);
+	config_group_init_type_name(&acg->luns_group, "luns", &scst_luns_type);
+	configfs_add_default_group(&acg->luns_group, &tgt->group);
 	config_group_init_type_name(&tgt->sessions_group, "sessions",
 				    &scst_sessions_type);
 	configfs_add_default_group(&tgt->sessions_group, &tgt->group);
+	config_group_init_type_name(&tgt->ini_groups_group, "ini_groups",
+				    &scst_ini_groups_type);
+	configfs_add_default_group(&tgt->ini_groups_group, &tgt->group);
 }
 
 static struct config_group *scst_tgt_make(struct config_group *group,

@@ -21,6 +21,8 @@
  * @tgt: the target port
  * @initiator_name: the initiator port name
  * @tgt_priv: the target driver's private data
+ * @acg: the access control group whose LUN map it sees, under
+ *	tgt->lun_mutex
  * @lock: protects @cmds
  * @cmds: commands in flight on this session
  * @tgt_devs: struct scst_tgt_dev by LUN; written under tgt->lun_mutex,
@@ -38,6 +40,7 @@ struct scst_session {
 	struct scst_tgt *tgt;
 	char *initiator_name;
 	void *tgt_priv;
+	struct scst_acg *acg;
 
 	spinlock_t lock;
 	struct list_head cmds;
@@ -102,8 +105,46 @@ struct scst_tgt_dev {
 #define SCST_MAX_TASK_SET	256
 
 /**
- * struct scst_lun - one entry of a target's LUN map
+ * struct scst_acg - an access control group: a LUN map and who sees it
  * @tgt: the target
+ * @luns: the LUN map, struct scst_lun by LUN
+ * @inis: initiator name patterns, struct scst_acn; empty for the
+ *	target's default group
+ * @node: entry in tgt->acgs
+ * @group: configfs directory ini_groups/<name>
+ * @luns_group: configfs directory of the LUN map
+ * @inis_group: configfs directory initiators/
+ *
+ * All fields are changed under tgt->lun_mutex.
+ */
+struct scst_acg {
+	struct scst_tgt *tgt;
+	struct xarray luns;
+	struct list_head inis;
+	struct list_head node;
+	struct config_group group;
+	struct config_group luns_group;
+	struct config_group inis_group;
+};
+
+/**
+ * struct scst_acn - an initiator name pattern of a group
+ * @acg: the group
+ * @node: entry in acg->inis
+ * @item: configfs item initiators/<pattern>
+ * @pattern: the pattern; see scst_ini_match()
+ */
+struct scst_acn {
+	struct scst_acg *acg;
+	struct list_head node;
+	struct config_item item;
+	char pattern[];
+};
+
+/**
+ * struct scst_lun - one entry of a LUN map
+ * @tgt: the target
+ * @acg: the group whose map it is
  * @lun: the LUN
  * @dev: the device it maps, NULL while no device is linked
  * @read_only: export the device read-only
@@ -111,6 +152,7 @@ struct scst_tgt_dev {
  */
 struct scst_lun {
 	struct scst_tgt *tgt;
+	struct scst_acg *acg;
 	u64 lun;
 	struct scst_device *dev;
 	bool read_only;
@@ -122,10 +164,21 @@ extern struct mutex scst_mutex;
 extern struct workqueue_struct *scst_wq;
 const struct scst_dev_type *scst_find_dev_type(const char *name);
 
+/* scst_acl.c */
+bool scst_ini_match(const char *const *patterns, unsigned int nr,
+		    const char *name);
+struct scst_acg *scst_acg_alloc(struct scst_tgt *tgt);
+void scst_acg_free(struct scst_acg *acg);
+struct scst_acg *scst_acg_find(struct scst_tgt *tgt, const char *name);
+void scst_acl_changed(struct scst_tgt *tgt);
+
 /* scst_tgt.c */
 struct scst_tgt *scst_alloc_target(const struct scst_tgt_template *tgtt,
 				   const char *name);
 void scst_put_target(struct scst_tgt *tgt);
+int scst_tgt_dev_add(struct scst_session *sess, struct scst_lun *lun);
+void scst_tgt_dev_del(struct scst_session *sess, u64 lun);
+void scst_notify_luns_changed(struct scst_session *sess);
 int scst_lun_map(struct scst_lun *lun, struct scst_device *dev);
 void scst_lun_unmap(struct scst_lun *lun);
 void scst_sess_get(struct scst_session *sess);

@@ -15,8 +15,8 @@ static void scst_tgt_release(struct kref *kref)
 {
 	struct scst_tgt *tgt = container_of(kref, struct scst_tgt, kref);
 
-	WARN_ON_ONCE(!list_empty(&tgt->sessions) || !xa_empty(&tgt->luns));
-	xa_destroy(&tgt->luns);
+	WARN_ON_ONCE(!list_empty(&tgt->sessions) || !list_empty(&tgt->acgs));
+	scst_acg_free(tgt->default_acg);
 	mutex_destroy(&tgt->lun_mutex);
 	kfree(tgt);
 }
@@ -44,9 +44,15 @@ struct scst_tgt *scst_alloc_target(const struct scst_tgt_template *tgtt,
 	spin_lock_init(&tgt->lock);
 	INIT_LIST_HEAD(&tgt->sessions);
 	INIT_LIST_HEAD(&tgt->node);
-	xa_init(&tgt->luns);
+	INIT_LIST_HEAD(&tgt->acgs);
 	mutex_init(&tgt->lun_mutex);
 	kref_init(&tgt->kref);
+	tgt->default_acg = scst_acg_alloc(tgt);
+	if (!tgt->default_acg) {
+		mutex_destroy(&tgt->lun_mutex);
+		kfree(tgt);
+		return ERR_PTR(-ENOMEM);
+	}
 	return tgt;
 }
 
@@ -141,7 +147,7 @@ static void scst_tgt_dev_free(struct scst_tgt_dev *td)
 }
 
 /* Publish a new I_T_L nexus; the caller holds tgt->lun_mutex. */
-static int scst_tgt_dev_add(struct scst_session *sess, struct scst_lun *lun)
+int scst_tgt_dev_add(struct scst_session *sess, struct scst_lun *lun)
 {
 	struct scst_tgt_dev *td;
 	int ret;
@@ -164,7 +170,7 @@ static int scst_tgt_dev_add(struct scst_session *sess, struct scst_lun *lun)
  * Unpublish an I_T_L nexus and wait until the commands using it have
  * finished; the caller holds tgt->lun_mutex.
  */
-static void scst_tgt_dev_del(struct scst_session *sess, u64 lun)
+void scst_tgt_dev_del(struct scst_session *sess, u64 lun)
 {
 	struct scst_tgt_dev *td = xa_erase(&sess->tgt_devs, lun);
 
@@ -209,18 +215,21 @@ void scst_tgt_dev_put(struct scst_tgt_dev *td)
 	percpu_ref_put(&td->refs);
 }
 
-static void scst_notify_luns_changed(struct scst_tgt *tgt)
+/**
+ * scst_notify_luns_changed() - tell a session its LUN map changed
+ * @sess: the session
+ *
+ * Context: the caller holds tgt->lun_mutex.
+ */
+void scst_notify_luns_changed(struct scst_session *sess)
 {
-	struct scst_session *sess;
+	const struct scst_tgt_template *tgtt = sess->tgt->tgtt;
 
-	lockdep_assert_held(&tgt->lun_mutex);
-	/* Sessions leave the list only under lun_mutex too. */
-	list_for_each_entry(sess, &tgt->sessions, tgt_node) {
-		/* SPC-4 6.33: REPORTED LUNS DATA HAS CHANGED */
-		scst_sess_set_ua(sess, SCST_ASC_REPORTED_LUNS_CHANGED);
-		if (tgt->tgtt->luns_changed)
-			tgt->tgtt->luns_changed(sess);
-	}
+	lockdep_assert_held(&sess->tgt->lun_mutex);
+	/* SPC-4 6.33: REPORTED LUNS DATA HAS CHANGED */
+	scst_sess_set_ua(sess, SCST_ASC_REPORTED_LUNS_CHANGED);
+	if (tgtt->luns_changed)
+		tgtt->luns_changed(sess);
 }
 
 /**
@@ -255,17 +264,23 @@ int scst_lun_map(struct scst_lun *lun, struct scst_device *dev)
 	mutex_unlock(&dev->mutex);
 	lun->dev = dev;
 
+	/* Sessions leave the list only under lun_mutex too. */
 	list_for_each_entry(sess, &tgt->sessions, tgt_node) {
+		if (sess->acg != lun->acg)
+			continue;
 		ret = scst_tgt_dev_add(sess, lun);
 		if (ret)
 			goto unwind;
 	}
-	scst_notify_luns_changed(tgt);
+	list_for_each_entry(sess, &tgt->sessions, tgt_node)
+		if (sess->acg == lun->acg)
+			scst_notify_luns_changed(sess);
 	goto out;
 
 unwind:
 	list_for_each_entry(sess, &tgt->sessions, tgt_node)
-		scst_tgt_dev_del(sess, lun->lun);
+		if (sess->acg == lun->acg)
+			scst_tgt_dev_del(sess, lun->lun);
 	lun->dev = NULL;
 	mutex_lock(&dev->mutex);
 	dev->exported--;
@@ -294,12 +309,15 @@ void scst_lun_unmap(struct scst_lun *lun)
 	if (!dev)
 		goto out;
 	list_for_each_entry(sess, &tgt->sessions, tgt_node)
-		scst_tgt_dev_del(sess, lun->lun);
+		if (sess->acg == lun->acg)
+			scst_tgt_dev_del(sess, lun->lun);
 	lun->dev = NULL;
 	mutex_lock(&dev->mutex);
 	dev->exported--;
 	mutex_unlock(&dev->mutex);
-	scst_notify_luns_changed(tgt);
+	list_for_each_entry(sess, &tgt->sessions, tgt_node)
+		if (sess->acg == lun->acg)
+			scst_notify_luns_changed(sess);
 out:
 	mutex_unlock(&tgt->lun_mutex);
 }
@@ -318,8 +336,9 @@ static void scst_sess_release(struct percpu_ref *ref)
  * @initiator_name: the initiator port's name
  * @tgt_priv: the target driver's private data for the session
  *
- * The session sees the target's LUN map at once and appears under the
- * target's configfs sessions directory.
+ * The session sees the LUN map of the first initiator group whose
+ * patterns match @initiator_name, or the target's default LUN map, and
+ * appears under the target's configfs sessions directory.
  *
  * Context: process.
  * Return: the session or an ERR_PTR().
@@ -364,7 +383,8 @@ struct scst_session *scst_register_session(struct scst_tgt *tgt,
 	scst_configfs_init_session(sess);
 
 	mutex_lock(&tgt->lun_mutex);
-	xa_for_each(&tgt->luns, idx, lun) {
+	sess->acg = scst_acg_find(tgt, initiator_name);
+	xa_for_each(&sess->acg->luns, idx, lun) {
 		if (!lun->dev)
 			continue;
 		ret = scst_tgt_dev_add(sess, lun);

@@ -104,12 +104,17 @@ static void scst_abort_dev_cmds(struct scst_device *dev,
 static void scst_reset_tgt_res(struct scst_tgt *tgt)
 {
 	struct scst_lun *lun;
+	struct scst_acg *acg;
 	unsigned long idx;
 
 	mutex_lock(&tgt->lun_mutex);
-	xa_for_each(&tgt->luns, idx, lun)
+	xa_for_each(&tgt->default_acg->luns, idx, lun)
 		if (lun->dev)
 			scst_res_reset(lun->dev);
+	list_for_each_entry(acg, &tgt->acgs, node)
+		xa_for_each(&acg->luns, idx, lun)
+			if (lun->dev)
+				scst_res_reset(lun->dev);
 	mutex_unlock(&tgt->lun_mutex);
 }
 

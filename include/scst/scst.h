@@ -44,6 +44,7 @@
 /* Length of an SCSI LUN field as carried by transports. */
 #define SCST_LUN_LEN			8
 
+struct scst_acg;
 struct scst_cmd;
 struct scst_device;
 struct scst_session;
@@ -367,12 +368,14 @@ struct scst_device {
  * @enabled: the target accepts sessions and commands
  * @lock: protects @sessions (core private)
  * @sessions: its sessions (core private)
- * @luns: its LUN map, struct scst_lun by LUN (core private)
- * @lun_mutex: serialises changes of @luns (core private)
+ * @default_acg: the LUN map of initiators in no group (core private)
+ * @acgs: its initiator groups, in creation order (core private)
+ * @lun_mutex: serialises changes of LUN maps, groups and the session
+ *	list (core private)
  * @kref: references; the last put frees it (core private)
  * @group: configfs directory of the target (core private)
- * @luns_group: configfs luns directory (core private)
  * @sessions_group: configfs sessions directory (core private)
+ * @ini_groups_group: configfs ini_groups directory (core private)
  * @registered: made by scst_register_target() (core private)
  * @node: entry in the driver's target list (core private)
  * @mkdir_task: task making a session with mkdir (core private)
@@ -386,12 +389,13 @@ struct scst_tgt {
 
 	spinlock_t lock;
 	struct list_head sessions;
-	struct xarray luns;
+	struct scst_acg *default_acg;
+	struct list_head acgs;
 	struct mutex lun_mutex;
 	struct kref kref;
 	struct config_group group;
-	struct config_group luns_group;
 	struct config_group sessions_group;
+	struct config_group ini_groups_group;
 	bool registered;
 	struct list_head node;
 	struct task_struct *mkdir_task;
