@@ -43,6 +43,8 @@
 #include <linux/unaligned.h>
 #include <scst/scst.h>
 
+#include "vcdrom.h"
+
 /* The logical block size of CD-ROM data tracks (Mode 1 user data) */
 #define VCDROM_BLOCK_SIZE	2048
 #define VCDROM_BLOCK_SHIFT	11
@@ -73,7 +75,6 @@
 #define VCDROM_TOC_ADR_CONTROL	0x14	/* ADR 1 (Q position), data track */
 #define VCDROM_TRACK		1	/* the one track */
 #define VCDROM_LEADOUT		0xaa	/* track number of the lead-out */
-#define VCDROM_TOC_MAX_LEN	(4 + 2 * 8)
 
 /* GET CONFIGURATION (MMC-6 6.6, 5.2, 5.3) */
 #define VCDROM_PROFILE_NONE	0x0000
@@ -86,18 +87,10 @@
 #define VCDROM_RT_ALL		0	/* every feature */
 #define VCDROM_RT_CURRENT	1	/* the current features */
 #define VCDROM_RT_ONE		2	/* the starting feature only */
-#define VCDROM_CONFIG_MAX_LEN	64
 
 /* GET EVENT STATUS NOTIFICATION (MMC-6 6.7) */
 #define VCDROM_EVENT_CLASS_MEDIA	4
 #define VCDROM_EVENT_NEA		BIT(7)
-#define VCDROM_GESN_LEN			8
-enum vcdrom_media_event {
-	VCDROM_ME_NO_CHANGE	= 0,
-	VCDROM_ME_EJECT_REQUEST	= 1,
-	VCDROM_ME_NEW_MEDIA	= 2,
-	VCDROM_ME_MEDIA_REMOVAL	= 3,
-};
 
 /* MODE SENSE (SPC-4 6.11, MMC-6 7) */
 enum {
@@ -162,12 +155,15 @@ static inline struct vcdrom_dev *vcdrom_from_dev(const struct scst_device *dev)
  * GET CONFIGURATION and GET EVENT STATUS NOTIFICATION.
  */
 
-/*
- * Store @lba as a 4-byte MSF address (reserved, M, S, F) at @p (MMC-6
- * 4.2.3.4: MSF = LBA + 150 frames). Addresses beyond 255:59:74 saturate;
- * they only occur with images larger than any CD.
+/**
+ * vcdrom_lba_to_msf() - convert a logical block address to an MSF address
+ * @lba: the logical block address
+ * @p: where to store the 4-byte MSF address (reserved, M, S, F)
+ *
+ * MMC-6 4.2.3.4: MSF = LBA + 150 frames. Addresses beyond 255:59:74
+ * saturate; they only occur with images larger than any CD.
  */
-static void vcdrom_lba_to_msf(u64 lba, u8 *p)
+VISIBLE_IF_KUNIT void vcdrom_lba_to_msf(u64 lba, u8 *p)
 {
 	u32 frames;
 
@@ -183,6 +179,7 @@ static void vcdrom_lba_to_msf(u64 lba, u8 *p)
 	p[2] = (frames / VCDROM_FRAMES_PER_SEC) % VCDROM_SECS_PER_MIN;
 	p[3] = frames % VCDROM_FRAMES_PER_SEC;
 }
+EXPORT_SYMBOL_IF_KUNIT(vcdrom_lba_to_msf);
 
 /* A track descriptor of the TOC and Session Information formats */
 static void vcdrom_toc_desc(u8 *p, u8 track, u64 lba, bool msf)
@@ -197,17 +194,24 @@ static void vcdrom_toc_desc(u8 *p, u8 track, u64 lba, bool msf)
 		put_unaligned_be32(lba, &p[4]);
 }
 
-/*
- * Build the READ TOC/PMA/ATIP parameter data (MMC-6 6.40) of a disc of
- * @nr_blocks blocks into @buf, of at least VCDROM_TOC_MAX_LEN bytes.
- * @format 0000b (TOC) starts at track @track; 0001b is the session
- * information, for which @track is reserved and ignored.
+/**
+ * vcdrom_build_toc() - build READ TOC/PMA/ATIP parameter data
+ * @nr_blocks: capacity of the disc in blocks
+ * @msf: give addresses in MSF form
+ * @format: FORMAT field: 0000b (TOC) or 0001b (session information)
+ * @track: TRACK/SESSION NUMBER field; the TOC starts at this track,
+ *	session information ignores it
+ * @buf: where to store the data, at least VCDROM_TOC_MAX_LEN bytes
+ * @bad_byte: set to the CDB byte of the invalid field on failure
+ *
+ * MMC-6 6.40.
  *
  * Return: the length of the data, or -EINVAL if @format is not supported
  * (*@bad_byte is 2) or @track is no track of the disc (*@bad_byte is 6).
  */
-static int vcdrom_build_toc(u64 nr_blocks, bool msf, u8 format, u8 track,
-			    u8 *buf, unsigned int *bad_byte)
+VISIBLE_IF_KUNIT int vcdrom_build_toc(u64 nr_blocks, bool msf, u8 format,
+				      u8 track, u8 *buf,
+				      unsigned int *bad_byte)
 {
 	unsigned int len = 4;
 
@@ -244,6 +248,7 @@ static int vcdrom_build_toc(u64 nr_blocks, bool msf, u8 format, u8 track,
 	buf[3] = 1;
 	return len;
 }
+EXPORT_SYMBOL_IF_KUNIT(vcdrom_build_toc);
 
 /* Feature descriptor header (MMC-6 5.2.2) */
 static unsigned int vcdrom_feature(u8 *p, u16 code, u8 version,
@@ -257,15 +262,19 @@ static unsigned int vcdrom_feature(u8 *p, u16 code, u8 version,
 	return 4 + add_len;
 }
 
-/*
- * Build the GET CONFIGURATION parameter data (MMC-6 6.6) into @buf, of at
- * least VCDROM_CONFIG_MAX_LEN bytes, for request type @rt and starting
- * feature number @start.
+/**
+ * vcdrom_build_config() - build GET CONFIGURATION parameter data
+ * @media: a disc is loaded
+ * @rt: RT field: 00b all features, 01b current features, 10b one feature
+ * @start: STARTING FEATURE NUMBER field
+ * @buf: where to store the data, at least VCDROM_CONFIG_MAX_LEN bytes
+ *
+ * MMC-6 6.6; the features are those of a CD-ROM drive with a tray.
  *
  * Return: the length of the data.
  */
-static unsigned int vcdrom_build_config(bool media, u8 rt, u16 start,
-					u8 *buf)
+VISIBLE_IF_KUNIT unsigned int vcdrom_build_config(bool media, u8 rt,
+						  u16 start, u8 *buf)
 {
 	static const u16 codes[] = {
 		VCDROM_FEAT_PROFILE_LIST, VCDROM_FEAT_CORE,
@@ -341,16 +350,23 @@ static unsigned int vcdrom_build_config(bool media, u8 rt, u16 start,
 			   &buf[6]);
 	return len;
 }
+EXPORT_SYMBOL_IF_KUNIT(vcdrom_build_config);
 
-/*
- * Build the GET EVENT STATUS NOTIFICATION parameter data (MMC-6 6.7) into
- * @buf, of at least VCDROM_GESN_LEN bytes, for the class mask @classes.
- * Only the media class is supported.
+/**
+ * vcdrom_build_event() - build GET EVENT STATUS NOTIFICATION data
+ * @classes: NOTIFICATION CLASS REQUEST field
+ * @event: media event code (&enum vcdrom_media_event)
+ * @media: a disc is loaded
+ * @tray_open: the tray is open
+ * @buf: where to store the data, at least VCDROM_GESN_LEN bytes
+ *
+ * MMC-6 6.7, polled; only the media class is supported.
  *
  * Return: the length of the data.
  */
-static unsigned int vcdrom_build_event(u8 classes, u8 event, bool media,
-				       bool tray_open, u8 *buf)
+VISIBLE_IF_KUNIT unsigned int vcdrom_build_event(u8 classes, u8 event,
+						 bool media, bool tray_open,
+						 u8 *buf)
 {
 	memset(buf, 0, VCDROM_GESN_LEN);
 	buf[3] = BIT(VCDROM_EVENT_CLASS_MEDIA);	/* SUPPORTED EVENT CLASSES */
@@ -367,6 +383,7 @@ static unsigned int vcdrom_build_event(u8 classes, u8 event, bool media,
 	/* START SLOT and END SLOT 0: no changer */
 	return VCDROM_GESN_LEN;
 }
+EXPORT_SYMBOL_IF_KUNIT(vcdrom_build_event);
 
 /* Media state */
 
