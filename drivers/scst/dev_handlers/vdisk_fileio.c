@@ -7,12 +7,21 @@
  * vfs_iter_read() and vfs_iter_write() on a bvec iterator built on the
  * buffer's pages, without an intermediate copy. Requests are executed
  * synchronously in the caller's context, which may sleep.
+ *
+ * Writes are made stable with RWF_DSYNC when the command has FUA set or
+ * the write cache is disabled (WCE 0, which MODE SELECT may change at any
+ * time). Blocks are deallocated by punching holes (fallocate()), which a
+ * sparse file reads back as zeroes; GET LBA STATUS reports holes with
+ * SEEK_DATA and SEEK_HOLE.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/blkdev.h>
 #include <linux/bvec.h>
+#include <linux/falloc.h>
 #include <linux/fcntl.h>
 #include <linux/file.h>
+#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
@@ -29,6 +38,7 @@ static int vdisk_fileio_attach(struct vdisk_dev *vd)
 {
 	struct scst_device *dev = vd->dev;
 	int flags = O_LARGEFILE | (dev->read_only ? O_RDONLY : O_RDWR);
+	unsigned int gran;
 	struct file *filp;
 	struct inode *inode;
 	u64 file_size;
@@ -38,10 +48,6 @@ static int vdisk_fileio_attach(struct vdisk_dev *vd)
 		pr_err("%s: no filename set\n", dev->name);
 		return -EINVAL;
 	}
-	/* Write-through: every write is stable when it completes. */
-	if (dev->write_through)
-		flags |= O_DSYNC;
-
 	filp = filp_open(vd->filename, flags, 0);
 	if (IS_ERR(filp)) {
 		ret = PTR_ERR(filp);
@@ -81,6 +87,17 @@ static int vdisk_fileio_attach(struct vdisk_dev *vd)
 		       vd->size ?: file_size, dev->block_size);
 		goto out_close;
 	}
+	/*
+	 * Holes can be punched in files and in block devices (which zero
+	 * the range, deallocating it if the device can): thin provisioning
+	 * with unmapped blocks reading as zeroes (SBC-3 4.7.2). The unmap
+	 * granularity is the file system block.
+	 */
+	gran = S_ISREG(inode->i_mode) ? i_blocksize(inode) :
+		bdev_discard_granularity(I_BDEV(filp->f_mapping->host));
+	dev->thin_provisioned = true;
+	dev->lbprz = true;
+	dev->unmap_granularity = max(1U, gran >> ilog2(dev->block_size));
 	vd->filp = filp;
 	return 0;
 
@@ -103,7 +120,7 @@ static void vdisk_fileio_detach(struct vdisk_dev *vd)
  * through a bvec iterator on the buffer's pages.
  */
 static int vdisk_fileio_rw(struct vdisk_dev *vd, struct scst_cmd *cmd,
-			   loff_t pos, u64 len, bool write)
+			   loff_t pos, u64 len, bool write, bool fua)
 {
 	struct bio_vec inline_bvecs[VDISK_FILEIO_INLINE_BVECS];
 	struct bio_vec *bvecs = inline_bvecs;
@@ -136,7 +153,8 @@ static int vdisk_fileio_rw(struct vdisk_dev *vd, struct scst_cmd *cmd,
 	iov_iter_bvec(&iter, write ? ITER_SOURCE : ITER_DEST, bvecs, nr, len);
 	while (iov_iter_count(&iter)) {
 		if (write)
-			ret = vfs_iter_write(vd->filp, &iter, &pos, 0);
+			ret = vfs_iter_write(vd->filp, &iter, &pos,
+					     fua ? RWF_DSYNC : 0);
 		else
 			ret = vfs_iter_read(vd->filp, &iter, &pos, 0);
 		if (ret < 0) {
@@ -220,6 +238,50 @@ static void vdisk_fileio_compare(struct vdisk_dev *vd, struct scst_cmd *cmd,
 	vdisk_io_done(cmd, type, err, ctx);
 }
 
+/*
+ * Write the first logical block of the command's buffer, or zeroes if
+ * @zero, to every block of the @len bytes at @pos, through a buffer
+ * holding the block repeated.
+ */
+static int vdisk_fileio_write_same(struct vdisk_dev *vd, struct scst_cmd *cmd,
+				   loff_t pos, u64 len, bool zero)
+{
+	u32 bs = vd->dev->block_size;
+	u32 chunk = min_t(u64, len, VDISK_FILEIO_CMP_CHUNK);
+	u32 off;
+	void *buf;
+	ssize_t ret;
+	int err = 0;
+
+	buf = kvzalloc(chunk, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	if (!zero) {
+		if (sg_copy_to_buffer(cmd->sg, cmd->sg_cnt, buf, bs) != bs) {
+			err = -EIO;
+			goto out;
+		}
+		for (off = bs; off < chunk; off += bs)
+			memcpy(buf + off, buf, bs);
+	}
+	while (len && !scst_cmd_aborted(cmd)) {
+		ret = kernel_write(vd->filp, buf, min_t(u64, len, chunk), &pos);
+		if (ret < 0) {
+			err = ret;
+			break;
+		}
+		if (!ret || ret & (bs - 1)) {
+			err = -EIO;
+			break;
+		}
+		len -= ret;
+		cond_resched();
+	}
+out:
+	kvfree(buf);
+	return err;
+}
+
 static void vdisk_fileio_submit(struct vdisk_dev *vd, struct scst_cmd *cmd,
 				enum vdisk_io_type type, loff_t pos, u64 len,
 				bool fua)
@@ -228,16 +290,26 @@ static void vdisk_fileio_submit(struct vdisk_dev *vd, struct scst_cmd *cmd,
 
 	switch (type) {
 	case VDISK_IO_READ:
-		err = vdisk_fileio_rw(vd, cmd, pos, len, false);
+		err = vdisk_fileio_rw(vd, cmd, pos, len, false, false);
 		break;
 	case VDISK_IO_WRITE:
-		err = vdisk_fileio_rw(vd, cmd, pos, len, true);
 		/*
-		 * FUA (SBC-3 WRITE(10)): the data must be on the medium when
-		 * the command completes. O_DSYNC already makes it so for a
-		 * write-through device.
+		 * FUA (SBC-3 5.33): the data must be on the medium when the
+		 * command completes; RWF_DSYNC makes it so.
 		 */
-		if (!err && fua && !vd->dev->write_through)
+		err = vdisk_fileio_rw(vd, cmd, pos, len, true, fua);
+		break;
+	case VDISK_IO_WRITE_SAME:
+		err = vdisk_fileio_write_same(vd, cmd, pos, len, false);
+		goto sync;
+	case VDISK_IO_WRITE_ZEROES:
+		err = vfs_fallocate(vd->filp,
+				    FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE,
+				    pos, len);
+		if (err == -EOPNOTSUPP)
+			err = vdisk_fileio_write_same(vd, cmd, pos, len, true);
+sync:
+		if (!err && fua)
 			err = vfs_fsync_range(vd->filp, pos, pos + len - 1, 1);
 		break;
 	case VDISK_IO_FLUSH:
@@ -254,9 +326,83 @@ static void vdisk_fileio_submit(struct vdisk_dev *vd, struct scst_cmd *cmd,
 	vdisk_io_done(cmd, type, err, SCST_CONTEXT_DIRECT);
 }
 
+static void vdisk_fileio_unmap(struct vdisk_dev *vd, struct scst_cmd *cmd,
+			       const struct vdisk_range *r, unsigned int nr)
+{
+	const int mode = FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE;
+	u8 shift = ilog2(vd->dev->block_size);
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < nr && !err; i++) {
+		loff_t pos = (loff_t)r[i].lba << shift;
+		u64 len = (u64)r[i].nr_blocks << shift;
+
+		err = vfs_fallocate(vd->filp, mode, pos, len);
+		/*
+		 * Without hole punching the blocks stay mapped but must still
+		 * read as zeroes, as LBPRZ promises.
+		 */
+		if (err == -EOPNOTSUPP)
+			err = vdisk_fileio_write_same(vd, cmd, pos, len, true);
+		if (!err && !READ_ONCE(vd->mode.wce))
+			err = vfs_fsync_range(vd->filp, pos, pos + len - 1, 1);
+		cond_resched();
+	}
+	vdisk_io_done(cmd, VDISK_IO_UNMAP, err, SCST_CONTEXT_DIRECT);
+}
+
+/*
+ * The extent of blocks from @lba on that are all holes or all data.
+ * Beyond the end of a file shorter than the device every block is a
+ * hole. A block partly holding data is mapped.
+ */
+static int vdisk_fileio_lba_status(struct vdisk_dev *vd, u64 lba,
+				   u64 *nr_blocks, u8 *status)
+{
+	struct scst_device *dev = vd->dev;
+	u8 shift = ilog2(dev->block_size);
+	u64 end = READ_ONCE(dev->nr_blocks);
+	loff_t pos = (loff_t)lba << shift;
+	loff_t data, hole;
+
+	data = vfs_llseek(vd->filp, pos, SEEK_DATA);
+	if (data == -ENXIO) {
+		/* No data at or after @pos */
+		*status = VDISK_LBA_DEALLOCATED;
+		*nr_blocks = end - lba;
+		return 0;
+	}
+	if (data < 0)
+		return data;
+	if ((data >> shift) > lba) {
+		*status = VDISK_LBA_DEALLOCATED;
+		*nr_blocks = min_t(u64, data >> shift, end) - lba;
+		return 0;
+	}
+	hole = vfs_llseek(vd->filp, pos, SEEK_HOLE);
+	if (hole < 0)
+		return hole;
+	*status = VDISK_LBA_MAPPED;
+	*nr_blocks = min_t(u64, DIV_ROUND_UP_ULL(hole, dev->block_size),
+			   end) - lba;
+	if (!*nr_blocks)
+		*nr_blocks = 1;
+	return 0;
+}
+
+static int vdisk_fileio_backing_size(struct vdisk_dev *vd, u64 *size)
+{
+	*size = i_size_read(vd->filp->f_mapping->host);
+	return 0;
+}
+
 const struct vdisk_backend_ops vdisk_fileio_ops = {
 	.volatile_cache	= true,
 	.attach		= vdisk_fileio_attach,
 	.detach		= vdisk_fileio_detach,
+	.backing_size	= vdisk_fileio_backing_size,
 	.submit		= vdisk_fileio_submit,
+	.unmap		= vdisk_fileio_unmap,
+	.lba_status	= vdisk_fileio_lba_status,
 };

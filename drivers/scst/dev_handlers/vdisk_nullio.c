@@ -13,6 +13,15 @@
 
 static int vdisk_nullio_attach(struct vdisk_dev *vd)
 {
+	struct scst_device *dev = vd->dev;
+
+	/*
+	 * Every block reads as zeroes, as a deallocated block does: the disk
+	 * is thin provisioned with LBPRZ set (SBC-3 4.7.2) and nothing is
+	 * ever allocated.
+	 */
+	dev->thin_provisioned = true;
+	dev->lbprz = true;
 	return vdisk_set_capacity(vd, vd->size);
 }
 
@@ -37,6 +46,9 @@ static void vdisk_nullio_submit(struct vdisk_dev *vd, struct scst_cmd *cmd,
 		break;
 	case VDISK_IO_WRITE:
 	case VDISK_IO_FLUSH:
+	case VDISK_IO_WRITE_SAME:
+	case VDISK_IO_WRITE_ZEROES:
+	case VDISK_IO_UNMAP:
 		break;
 	case VDISK_IO_COMPARE:
 	case VDISK_IO_COMPARE_BLOCK:
@@ -56,9 +68,26 @@ static void vdisk_nullio_submit(struct vdisk_dev *vd, struct scst_cmd *cmd,
 	vdisk_io_done(cmd, type, 0, ctx);
 }
 
+static void vdisk_nullio_unmap(struct vdisk_dev *vd, struct scst_cmd *cmd,
+			       const struct vdisk_range *r, unsigned int nr)
+{
+	vdisk_io_done(cmd, VDISK_IO_UNMAP, 0, SCST_CONTEXT_DIRECT_ATOMIC);
+}
+
+/* Every block is deallocated. */
+static int vdisk_nullio_lba_status(struct vdisk_dev *vd, u64 lba,
+				   u64 *nr_blocks, u8 *status)
+{
+	*nr_blocks = READ_ONCE(vd->dev->nr_blocks) - lba;
+	*status = VDISK_LBA_DEALLOCATED;
+	return 0;
+}
+
 const struct vdisk_backend_ops vdisk_nullio_ops = {
 	.volatile_cache	= false,
 	.attach		= vdisk_nullio_attach,
 	.detach		= vdisk_nullio_detach,
 	.submit		= vdisk_nullio_submit,
+	.unmap		= vdisk_nullio_unmap,
+	.lba_status	= vdisk_nullio_lba_status,
 };

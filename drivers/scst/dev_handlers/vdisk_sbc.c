@@ -4,10 +4,12 @@
  *
  * This file turns block commands into requests to a backend (struct
  * vdisk_backend_ops) and answers the commands that need no backing store
- * (READ CAPACITY, MODE SENSE, START STOP UNIT). The core has decoded the
- * CDB: cmd->lba, cmd->nr_blocks and the data buffer are valid here, the
+ * (READ CAPACITY, START STOP UNIT, FORMAT UNIT, PRE-FETCH). MODE SENSE,
+ * MODE SELECT and LOG SENSE are in vdisk_mode.c, the logical block
+ * provisioning commands in vdisk_lbp.c. The core has decoded the CDB:
+ * cmd->lba, cmd->nr_blocks and the data buffer are valid here, the
  * CONTROL byte and the fields the decoder knows are checked, and writes
- * to a write-protected LUN are already rejected.
+ * to a write-protected device or LUN are already rejected.
  *
  * Commands the handler does not implement return SCST_EXEC_NOT_HANDLED
  * and are answered (or rejected) by the core.
@@ -19,24 +21,8 @@
 
 #include "vdisk.h"
 
-/* Page control field of MODE SENSE (SPC-4 6.11.1) */
-enum {
-	VDISK_PC_CURRENT	= 0,
-	VDISK_PC_CHANGEABLE	= 1,
-	VDISK_PC_DEFAULT	= 2,
-	VDISK_PC_SAVED		= 3,
-};
-
-#define VDISK_MPAGE_CACHING		0x08
-#define VDISK_MPAGE_CACHING_LEN		20
-#define VDISK_MPAGE_CONTROL		0x0a
-#define VDISK_MPAGE_CONTROL_LEN		12
-#define VDISK_MPAGE_ALL			0x3f
-#define VDISK_MSUBPAGE_ALL		0xff
-
-/* Mode parameter header, long LBA block descriptor and both pages */
-#define VDISK_MODE_BUF_LEN	(8 + 16 + VDISK_MPAGE_CACHING_LEN + \
-				 VDISK_MPAGE_CONTROL_LEN)
+/* Opcodes not in <scsi/scsi_proto.h> (SBC-3 5.10) */
+#define VDISK_PRE_FETCH_16	0x90
 
 #define VDISK_RC16_LEN		32
 
@@ -46,28 +32,72 @@ static enum scst_context vdisk_ctx(const struct scst_cmd *cmd)
 		SCST_CONTEXT_DIRECT_ATOMIC;
 }
 
-static enum scst_exec_result vdisk_done(struct scst_cmd *cmd)
+/**
+ * vdisk_gfp() - allocation flags for the exec path of a command
+ * @cmd: the command being executed
+ *
+ * Return: GFP_KERNEL if the handler's exec may sleep, else GFP_ATOMIC.
+ */
+gfp_t vdisk_gfp(const struct scst_cmd *cmd)
+{
+	return cmd->dev->handler->exec_may_sleep ? GFP_KERNEL : GFP_ATOMIC;
+}
+
+/**
+ * vdisk_done() - complete a command from within the exec callback
+ * @cmd: the command, whose status is set
+ *
+ * Return: %SCST_EXEC_COMPLETED.
+ */
+enum scst_exec_result vdisk_done(struct scst_cmd *cmd)
 {
 	scst_cmd_exec_done(cmd, vdisk_ctx(cmd));
 	return SCST_EXEC_COMPLETED;
 }
 
-static enum scst_exec_result vdisk_fail(struct scst_cmd *cmd, u8 key, u8 asc,
-					u8 ascq)
+/**
+ * vdisk_fail() - fail a command with CHECK CONDITION from within exec
+ * @cmd: the command
+ * @key: sense key
+ * @asc: additional sense code
+ * @ascq: additional sense code qualifier
+ *
+ * Return: %SCST_EXEC_COMPLETED.
+ */
+enum scst_exec_result vdisk_fail(struct scst_cmd *cmd, u8 key, u8 asc,
+				 u8 ascq)
 {
 	scst_set_cmd_error(cmd, key, asc, ascq);
 	return vdisk_done(cmd);
 }
 
-/*
- * SBC-3: a command addressing blocks beyond the last LBA fails with
- * LOGICAL BLOCK ADDRESS OUT OF RANGE. A zero-length transfer at the LBA
- * just past the end addresses no block and is accepted.
+/**
+ * vdisk_invalid_field() - fail a command with INVALID FIELD IN CDB or
+ *	INVALID FIELD IN PARAMETER LIST and a field pointer
+ * @cmd: the command
+ * @in_cdb: the field is in the CDB, not in the parameter list
+ * @byte: the byte of the field
+ * @bit: its most significant bit, or -1
+ *
+ * Return: %SCST_EXEC_COMPLETED.
  */
-static bool vdisk_lba_in_range(const struct scst_device *dev, u64 lba,
-			       u64 nr_blocks)
+enum scst_exec_result vdisk_invalid_field(struct scst_cmd *cmd, bool in_cdb,
+					  unsigned int byte, int bit)
 {
-	return lba <= dev->nr_blocks && nr_blocks <= dev->nr_blocks - lba;
+	scst_set_invalid_field(cmd, in_cdb, byte, bit);
+	return vdisk_done(cmd);
+}
+
+static bool vdisk_io_writes(enum vdisk_io_type type)
+{
+	switch (type) {
+	case VDISK_IO_READ:
+	case VDISK_IO_COMPARE:
+	case VDISK_IO_COMPARE_BLOCK:
+		return false;
+	default:
+		return true;
+	}
 }
 
 /**
@@ -82,7 +112,7 @@ static bool vdisk_lba_in_range(const struct scst_device *dev, u64 lba,
 void vdisk_io_done(struct scst_cmd *cmd, enum vdisk_io_type type, int err,
 		   enum scst_context ctx)
 {
-	bool write = type == VDISK_IO_WRITE || type == VDISK_IO_FLUSH;
+	bool write = vdisk_io_writes(type);
 
 	switch (err) {
 	case 0:
@@ -98,12 +128,12 @@ void vdisk_io_done(struct scst_cmd *cmd, enum vdisk_io_type type, int err,
 	case -ENOSPC:
 	case -EDQUOT:
 		/*
-		 * The backing file system ran out of space for the write:
-		 * SPACE ALLOCATION FAILED WRITE PROTECT (SBC-3, thin
-		 * provisioning).
+		 * The backing store ran out of space for the write: SPACE
+		 * ALLOCATION FAILED WRITE PROTECT (SBC-3 4.7.3.6).
 		 */
 		if (write) {
-			scst_set_cmd_error(cmd, DATA_PROTECT, 0x27, 0x07);
+			scst_set_cmd_error(cmd, DATA_PROTECT,
+					   SCST_ASC_SPACE_ALLOC_FAILED_WP);
 			break;
 		}
 		fallthrough;
@@ -212,11 +242,25 @@ u32 vdisk_compare_medium(struct scst_cmd *cmd, enum vdisk_io_type type,
 	return len;
 }
 
+/**
+ * vdisk_buf_is_zero() - whether the start of a command's buffer is zero
+ * @cmd: the command
+ * @len: bytes to check
+ *
+ * Does not sleep.
+ *
+ * Return: true if the first @len bytes of cmd->sg are all zero.
+ */
+bool vdisk_buf_is_zero(struct scst_cmd *cmd, u32 len)
+{
+	return vdisk_sg_compare(cmd, 0, NULL, len) == len;
+}
+
 /*
  * The RDPROTECT, WRPROTECT and VRPROTECT fields (byte 1 bits 7..5) must be
- * zero on a logical unit without protection information (SBC-3, READ,
- * WRITE and VERIFY commands). The 6-byte CDBs have no such field; the
- * core checks their reserved bits.
+ * zero on a logical unit without protection information (SBC-3 5.8, 5.32,
+ * 5.33 and the other READ, WRITE and VERIFY commands). The 6-byte CDBs
+ * have no such field; the core checks their reserved bits.
  */
 static bool vdisk_protect_field_set(const struct scst_cmd *cmd)
 {
@@ -229,34 +273,58 @@ static bool vdisk_buf_ok(const struct scst_cmd *cmd, u64 len)
 	return !len || (cmd->sg && cmd->buf_len >= len);
 }
 
-static enum scst_exec_result vdisk_exec_rw(struct scst_cmd *cmd, bool write)
+/* Whether writes must be stable on completion: WCE is 0 (SBC-3 6.4.5). */
+static bool vdisk_write_through(const struct vdisk_dev *vd)
+{
+	return !READ_ONCE(vd->mode.wce);
+}
+
+/*
+ * READ(6/10/12/16) (SBC-3 5.11..5.15), WRITE(6/10/12/16) (SBC-3
+ * 5.32..5.36) and WRITE AND VERIFY(10/12/16) (@verify, SBC-3 5.37..5.39).
+ *
+ * DPO is a cache retention hint and is ignored. FUA on a read asks for
+ * the data from the medium; the page cache and the block layer always
+ * return the most recent data, so it needs nothing. FUA on a write, a
+ * write-through device (WCE 0) and WRITE AND VERIFY make the data stable
+ * before the command completes.
+ */
+static enum scst_exec_result vdisk_exec_rw(struct scst_cmd *cmd, bool write,
+					   bool verify)
 {
 	struct scst_device *dev = cmd->dev;
 	struct vdisk_dev *vd = vdisk_from_dev(dev);
 	u64 len = (u64)cmd->nr_blocks << dev->block_shift;
+	bool fua;
 
 	if (vdisk_protect_field_set(cmd))
-		return vdisk_fail(cmd, ILLEGAL_REQUEST,
-				  SCST_ASC_INVALID_FIELD_IN_CDB);
-	if (!vdisk_lba_in_range(dev, cmd->lba, cmd->nr_blocks))
+		return vdisk_invalid_field(cmd, true, 1, 7);
+	/*
+	 * WRITE AND VERIFY: BYTCHK is byte 1 bit 1; bit 2 is reserved in
+	 * SBC-3 (and BYTCHK 10b/11b are not allowed by later revisions).
+	 * With or without BYTCHK the data is written to stable storage and
+	 * then is what the medium holds: the verification cannot fail.
+	 */
+	if (verify && (cmd->cdb[1] & 0x04))
+		return vdisk_invalid_field(cmd, true, 1, 2);
+	if (!vdisk_lba_in_range(dev->nr_blocks, cmd->lba, cmd->nr_blocks))
 		return vdisk_fail(cmd, ILLEGAL_REQUEST,
 				  SCST_ASC_LBA_OUT_OF_RANGE);
-	if (write && dev->read_only)
-		return vdisk_fail(cmd, DATA_PROTECT, SCST_ASC_WRITE_PROTECTED);
-	/* SBC-3 READ(10): a TRANSFER LENGTH of zero is not an error. */
+	/* SBC-3 5.12: a TRANSFER LENGTH of zero is not an error. */
 	if (!len)
 		return vdisk_done(cmd);
 	if (WARN_ON_ONCE(!vdisk_buf_ok(cmd, len)))
 		return vdisk_fail(cmd, HARDWARE_ERROR,
 				  SCST_ASC_INTERNAL_TARGET_FAILURE);
 
+	fua = write && (verify || scst_cmd_fua(cmd) ||
+			vdisk_write_through(vd));
 	vd->ops->submit(vd, cmd, write ? VDISK_IO_WRITE : VDISK_IO_READ,
-			(loff_t)cmd->lba << dev->block_shift, len,
-			write && scst_cmd_fua(cmd));
+			(loff_t)cmd->lba << dev->block_shift, len, fua);
 	return SCST_EXEC_COMPLETED;
 }
 
-/* SBC-3 VERIFY(10), VERIFY(12) and VERIFY(16) */
+/* SBC-3 5.33..5.35 VERIFY(10), VERIFY(12) and VERIFY(16) */
 static enum scst_exec_result vdisk_exec_verify(struct scst_cmd *cmd)
 {
 	struct scst_device *dev = cmd->dev;
@@ -266,9 +334,8 @@ static enum scst_exec_result vdisk_exec_verify(struct scst_cmd *cmd)
 	enum vdisk_io_type type;
 
 	if (vdisk_protect_field_set(cmd))
-		return vdisk_fail(cmd, ILLEGAL_REQUEST,
-				  SCST_ASC_INVALID_FIELD_IN_CDB);
-	if (!vdisk_lba_in_range(dev, cmd->lba, cmd->nr_blocks))
+		return vdisk_invalid_field(cmd, true, 1, 7);
+	if (!vdisk_lba_in_range(dev->nr_blocks, cmd->lba, cmd->nr_blocks))
 		return vdisk_fail(cmd, ILLEGAL_REQUEST,
 				  SCST_ASC_LBA_OUT_OF_RANGE);
 	/*
@@ -295,8 +362,7 @@ static enum scst_exec_result vdisk_exec_verify(struct scst_cmd *cmd)
 		break;
 	default:
 		/* 10b is reserved; the decoder rejects it already. */
-		return vdisk_fail(cmd, ILLEGAL_REQUEST,
-				  SCST_ASC_INVALID_FIELD_IN_CDB);
+		return vdisk_invalid_field(cmd, true, 1, 2);
 	}
 
 	vd->ops->submit(vd, cmd, type, (loff_t)cmd->lba << dev->block_shift,
@@ -304,8 +370,16 @@ static enum scst_exec_result vdisk_exec_verify(struct scst_cmd *cmd)
 	return SCST_EXEC_COMPLETED;
 }
 
-static enum scst_exec_result vdisk_flush(struct scst_cmd *cmd, u64 lba,
-					 u64 nr_blocks)
+/**
+ * vdisk_flush() - make a range of the medium stable and complete a command
+ * @cmd: the command
+ * @lba: first logical block
+ * @nr_blocks: number of logical blocks; 0 completes @cmd at once
+ *
+ * Return: %SCST_EXEC_COMPLETED.
+ */
+enum scst_exec_result vdisk_flush(struct scst_cmd *cmd, u64 lba,
+				  u64 nr_blocks)
 {
 	struct scst_device *dev = cmd->dev;
 	struct vdisk_dev *vd = vdisk_from_dev(dev);
@@ -320,15 +394,16 @@ static enum scst_exec_result vdisk_flush(struct scst_cmd *cmd, u64 lba,
 }
 
 /*
- * SBC-3 SYNCHRONIZE CACHE(10) and (16). The IMMED bit may be honoured
- * by completing the command after the flush, which is what is done here.
+ * SBC-3 5.22, 5.23 SYNCHRONIZE CACHE(10) and (16). The IMMED bit may be
+ * honoured by completing the command after the flush, which is what is
+ * done here.
  */
 static enum scst_exec_result vdisk_exec_sync_cache(struct scst_cmd *cmd)
 {
 	struct scst_device *dev = cmd->dev;
 	u64 nr_blocks = cmd->nr_blocks;
 
-	if (!vdisk_lba_in_range(dev, cmd->lba, nr_blocks))
+	if (!vdisk_lba_in_range(dev->nr_blocks, cmd->lba, nr_blocks))
 		return vdisk_fail(cmd, ILLEGAL_REQUEST,
 				  SCST_ASC_LBA_OUT_OF_RANGE);
 	/* NUMBER OF LOGICAL BLOCKS zero: up to the last LBA. */
@@ -337,7 +412,45 @@ static enum scst_exec_result vdisk_exec_sync_cache(struct scst_cmd *cmd)
 	return vdisk_flush(cmd, cmd->lba, nr_blocks);
 }
 
-/* SBC-3 START STOP UNIT */
+/*
+ * SBC-3 5.9, 5.10 PRE-FETCH(10) and (16). Byte 1: bits 7..2 reserved,
+ * bit 1 IMMED, bit 0 obsolete (10) or reserved (16). GOOD status tells
+ * the initiator that the cache could not take all the blocks, which is
+ * always a correct answer; CONDITION MET is never returned.
+ */
+static enum scst_exec_result vdisk_exec_prefetch(struct scst_cmd *cmd)
+{
+	struct scst_device *dev = cmd->dev;
+
+	if (cmd->cdb[1] & 0xfd)
+		return vdisk_invalid_field(cmd, true, 1,
+					   fls(cmd->cdb[1] & 0xfd) - 1);
+	if (!vdisk_lba_in_range(dev->nr_blocks, cmd->lba, cmd->nr_blocks))
+		return vdisk_fail(cmd, ILLEGAL_REQUEST,
+				  SCST_ASC_LBA_OUT_OF_RANGE);
+	return vdisk_done(cmd);
+}
+
+/*
+ * SBC-3 5.3 FORMAT UNIT. Byte 1: FMTPINFO (7..6), LONGLIST (5), FMTDATA
+ * (4), CMPLST (3), DEFECT LIST FORMAT (2..0). Without FMTDATA no parameter
+ * list is sent and the device server formats with its defaults: a virtual
+ * disk has nothing to do, and its data is left as it is. Protection
+ * information (FMTPINFO) and parameter lists (defect lists, the
+ * initialization pattern) are not supported.
+ */
+static enum scst_exec_result vdisk_exec_format_unit(struct scst_cmd *cmd)
+{
+	const u8 *cdb = cmd->cdb;
+
+	if (cdb[1] & 0xc0)
+		return vdisk_invalid_field(cmd, true, 1, 7);
+	if (cdb[1] & 0x10)
+		return vdisk_invalid_field(cmd, true, 1, 4);
+	return vdisk_done(cmd);
+}
+
+/* SBC-3 5.25 START STOP UNIT */
 static enum scst_exec_result vdisk_exec_start_stop(struct scst_cmd *cmd)
 {
 	const u8 *cdb = cmd->cdb;
@@ -346,17 +459,23 @@ static enum scst_exec_result vdisk_exec_start_stop(struct scst_cmd *cmd)
 	bool start = cdb[4] & BIT(0);
 
 	/* Reserved: byte 1 bits 7..1, byte 2, byte 3 bits 7..4, byte 4 bit 3 */
-	if ((cdb[1] & 0xfe) || cdb[2] || (cdb[3] & 0xf0) || (cdb[4] & 0x08))
-		return vdisk_fail(cmd, ILLEGAL_REQUEST,
-				  SCST_ASC_INVALID_FIELD_IN_CDB);
+	if (cdb[1] & 0xfe)
+		return vdisk_invalid_field(cmd, true, 1, fls(cdb[1]) - 1);
+	if (cdb[2])
+		return vdisk_invalid_field(cmd, true, 2, fls(cdb[2]) - 1);
+	if (cdb[3] & 0xf0)
+		return vdisk_invalid_field(cmd, true, 3, fls(cdb[3]) - 1);
+	if (cdb[4] & 0x08)
+		return vdisk_invalid_field(cmd, true, 4, 3);
 	/*
 	 * Only POWER CONDITION 0h (START_VALID) is supported: the unit has
 	 * no power conditions (no Power Condition mode page). The POWER
 	 * CONDITION MODIFIER is reserved with it.
 	 */
-	if (power_cond || (cdb[3] & 0x0f))
-		return vdisk_fail(cmd, ILLEGAL_REQUEST,
-				  SCST_ASC_INVALID_FIELD_IN_CDB);
+	if (power_cond)
+		return vdisk_invalid_field(cmd, true, 4, 7);
+	if (cdb[3] & 0x0f)
+		return vdisk_invalid_field(cmd, true, 3, 3);
 	/*
 	 * Stopping has no effect on a virtual disk, and its non-removable
 	 * medium cannot be loaded or ejected (LOEJ). A stop without NO_FLUSH
@@ -367,10 +486,11 @@ static enum scst_exec_result vdisk_exec_start_stop(struct scst_cmd *cmd)
 	return vdisk_done(cmd);
 }
 
-/* SBC-3 READ CAPACITY(10) */
+/* SBC-3 5.16 READ CAPACITY(10) */
 static enum scst_exec_result vdisk_exec_read_capacity(struct scst_cmd *cmd)
 {
 	const struct scst_device *dev = cmd->dev;
+	u64 nr_blocks = READ_ONCE(dev->nr_blocks);
 	u8 buf[8];
 
 	/*
@@ -378,142 +498,35 @@ static enum scst_exec_result vdisk_exec_read_capacity(struct scst_cmd *cmd)
 	 * it does not fit, telling the initiator to use READ CAPACITY(16).
 	 * PMI is obsolete; the decoder has checked the LBA field.
 	 */
-	put_unaligned_be32(min_t(u64, dev->nr_blocks - 1, U32_MAX), &buf[0]);
+	put_unaligned_be32(min_t(u64, nr_blocks - 1, U32_MAX), &buf[0]);
 	put_unaligned_be32(dev->block_size, &buf[4]);
 	scst_cmd_copy_from_buf(cmd, buf, sizeof(buf));
 	return vdisk_done(cmd);
 }
 
-/* SBC-3 READ CAPACITY(16) */
+/* SBC-3 5.17 READ CAPACITY(16) */
 static enum scst_exec_result vdisk_exec_read_capacity16(struct scst_cmd *cmd)
 {
 	const struct scst_device *dev = cmd->dev;
 	u32 alloc_len = get_unaligned_be32(&cmd->cdb[10]);
 	u8 buf[VDISK_RC16_LEN] = {};
 
-	put_unaligned_be64(dev->nr_blocks - 1, &buf[0]);
+	put_unaligned_be64(READ_ONCE(dev->nr_blocks) - 1, &buf[0]);
 	put_unaligned_be32(dev->block_size, &buf[8]);
 	/*
 	 * Byte 12: no protection information (P_TYPE, PROT_EN zero).
 	 * Byte 13: P_I_EXPONENT 0, LOGICAL BLOCKS PER PHYSICAL BLOCK
 	 * EXPONENT 0 (one logical block per physical block).
-	 * Bytes 14..15: LBPME and LBPRZ zero (fully provisioned), LOWEST
-	 * ALIGNED LOGICAL BLOCK ADDRESS 0.
+	 * Byte 14: LBPME (bit 7) when logical block provisioning management
+	 * is enabled, LBPRZ (bit 6) when unmapped blocks read as zeroes
+	 * (SBC-3 4.7.2); LOWEST ALIGNED LOGICAL BLOCK ADDRESS 0.
 	 */
+	if (dev->thin_provisioned) {
+		buf[14] |= BIT(7);
+		if (dev->lbprz)
+			buf[14] |= BIT(6);
+	}
 	scst_cmd_copy_from_buf(cmd, buf, min_t(u32, alloc_len, sizeof(buf)));
-	return vdisk_done(cmd);
-}
-
-/* SBC-3 Caching mode page */
-static unsigned int vdisk_caching_page(const struct scst_device *dev, u8 pc,
-				       u8 *p)
-{
-	const struct vdisk_dev *vd = vdisk_from_dev(dev);
-
-	memset(p, 0, VDISK_MPAGE_CACHING_LEN);
-	p[0] = VDISK_MPAGE_CACHING;	/* PS 0: the page cannot be saved */
-	p[1] = VDISK_MPAGE_CACHING_LEN - 2;
-	/* No field is changeable; current and default values are equal. */
-	if (pc != VDISK_PC_CHANGEABLE && vd->ops->volatile_cache &&
-	    !dev->write_through)
-		p[2] |= BIT(2);		/* WCE */
-	return VDISK_MPAGE_CACHING_LEN;
-}
-
-/* SPC-4 Control mode page */
-static unsigned int vdisk_control_page(u8 pc, u8 *p)
-{
-	memset(p, 0, VDISK_MPAGE_CONTROL_LEN);
-	p[0] = VDISK_MPAGE_CONTROL;
-	p[1] = VDISK_MPAGE_CONTROL_LEN - 2;
-	if (pc == VDISK_PC_CHANGEABLE)
-		return VDISK_MPAGE_CONTROL_LEN;
-	/*
-	 * TST 000b (one task set), D_SENSE 0 (fixed format sense data),
-	 * QERR 00b, TAS 0, SWP 0. QUEUE ALGORITHM MODIFIER 1h: commands with
-	 * the SIMPLE task attribute may be executed in any order, which is
-	 * what the core and the backends do.
-	 */
-	p[3] = 0x10;
-	return VDISK_MPAGE_CONTROL_LEN;
-}
-
-/* SPC-4 6.11 MODE SENSE(6), 6.12 MODE SENSE(10); SBC-3 6.4 */
-static enum scst_exec_result vdisk_exec_mode_sense(struct scst_cmd *cmd)
-{
-	const struct scst_device *dev = cmd->dev;
-	const u8 *cdb = cmd->cdb;
-	bool ms10 = cdb[0] == MODE_SENSE_10;
-	bool dbd = cdb[1] & BIT(3);
-	bool llbaa = ms10 && (cdb[1] & BIT(4));
-	u8 pc = cdb[2] >> 6;
-	u8 page = cdb[2] & 0x3f;
-	u8 subpage = cdb[3];
-	u32 alloc_len = ms10 ? get_unaligned_be16(&cdb[7]) : cdb[4];
-	unsigned int hdr_len = ms10 ? 8 : 4;
-	unsigned int bd_len = dbd ? 0 : (llbaa ? 16 : 8);
-	unsigned int len = hdr_len + bd_len;
-	u8 buf[VDISK_MODE_BUF_LEN] = {};
-	u8 *bd = &buf[hdr_len];
-
-	/* SPC-4 6.11.1: no mode page can be saved. */
-	if (pc == VDISK_PC_SAVED)
-		return vdisk_fail(cmd, ILLEGAL_REQUEST,
-				  SCST_ASC_SAVING_PARAMS_UNSUP);
-	/*
-	 * The pages have no subpages: subpage 00h is the page itself and
-	 * FFh (all subpages) returns the same (SPC-4 6.11.1).
-	 */
-	if (subpage && subpage != VDISK_MSUBPAGE_ALL)
-		return vdisk_fail(cmd, ILLEGAL_REQUEST,
-				  SCST_ASC_INVALID_FIELD_IN_CDB);
-
-	switch (page) {
-	case VDISK_MPAGE_CACHING:
-		len += vdisk_caching_page(dev, pc, &buf[len]);
-		break;
-	case VDISK_MPAGE_CONTROL:
-		len += vdisk_control_page(pc, &buf[len]);
-		break;
-	case VDISK_MPAGE_ALL:
-		len += vdisk_caching_page(dev, pc, &buf[len]);
-		len += vdisk_control_page(pc, &buf[len]);
-		break;
-	default:
-		return vdisk_fail(cmd, ILLEGAL_REQUEST,
-				  SCST_ASC_INVALID_FIELD_IN_CDB);
-	}
-
-	/*
-	 * Block descriptor (SBC-3 6.4): NUMBER OF LOGICAL BLOCKS, which
-	 * saturates at FFFFFFFFh in the short form, and LOGICAL BLOCK
-	 * LENGTH.
-	 */
-	if (bd_len == 8) {
-		put_unaligned_be32(min_t(u64, dev->nr_blocks, U32_MAX), &bd[0]);
-		put_unaligned_be32(dev->block_size, &bd[4]);	/* byte 4: 0 */
-	} else if (bd_len == 16) {
-		put_unaligned_be64(dev->nr_blocks, &bd[0]);
-		put_unaligned_be32(dev->block_size, &bd[12]);
-	}
-
-	/*
-	 * Mode parameter header (SPC-4 mode parameters): MEDIUM TYPE 00h;
-	 * DEVICE-SPECIFIC PARAMETER (SBC-3 6.4): WP, and DPOFUA as FUA is
-	 * supported and DPO ignored without harm.
-	 */
-	if (ms10) {
-		put_unaligned_be16(len - 2, &buf[0]);
-		buf[3] = (dev->read_only ? BIT(7) : 0) | BIT(4);
-		buf[4] = bd_len == 16 ? BIT(0) : 0;	/* LONGLBA */
-		put_unaligned_be16(bd_len, &buf[6]);
-	} else {
-		buf[0] = len - 1;
-		buf[2] = (dev->read_only ? BIT(7) : 0) | BIT(4);
-		buf[3] = bd_len;
-	}
-
-	scst_cmd_copy_from_buf(cmd, buf, min(alloc_len, len));
 	return vdisk_done(cmd);
 }
 
@@ -529,17 +542,33 @@ static enum scst_exec_result vdisk_exec_mode_sense(struct scst_cmd *cmd)
  */
 enum scst_exec_result vdisk_exec(struct scst_cmd *cmd)
 {
+	struct vdisk_dev *vd = vdisk_from_dev(cmd->dev);
+
+	/*
+	 * SPC-4 7.5.8: with SWP set in the Control mode page, every command
+	 * that writes to the medium fails with DATA PROTECT, WRITE
+	 * PROTECTED. (The core has rejected writes to a read-only device or
+	 * LUN already.)
+	 */
+	if (cmd->op && (cmd->op->flags & SCST_OPF_WRITE_MEDIUM) &&
+	    READ_ONCE(vd->mode.swp))
+		return vdisk_fail(cmd, DATA_PROTECT, SCST_ASC_WRITE_PROTECTED);
+
 	switch (cmd->cdb[0]) {
 	case READ_6:
 	case READ_10:
 	case READ_12:
 	case READ_16:
-		return vdisk_exec_rw(cmd, false);
+		return vdisk_exec_rw(cmd, false, false);
 	case WRITE_6:
 	case WRITE_10:
 	case WRITE_12:
 	case WRITE_16:
-		return vdisk_exec_rw(cmd, true);
+		return vdisk_exec_rw(cmd, true, false);
+	case WRITE_VERIFY:
+	case WRITE_VERIFY_12:
+	case WRITE_VERIFY_16:
+		return vdisk_exec_rw(cmd, true, true);
 	case VERIFY:
 	case VERIFY_12:
 	case VERIFY_16:
@@ -547,17 +576,36 @@ enum scst_exec_result vdisk_exec(struct scst_cmd *cmd)
 	case SYNCHRONIZE_CACHE:
 	case SYNCHRONIZE_CACHE_16:
 		return vdisk_exec_sync_cache(cmd);
+	case PRE_FETCH:
+	case VDISK_PRE_FETCH_16:
+		return vdisk_exec_prefetch(cmd);
+	case FORMAT_UNIT:
+		return vdisk_exec_format_unit(cmd);
 	case START_STOP:
 		return vdisk_exec_start_stop(cmd);
 	case READ_CAPACITY:
 		return vdisk_exec_read_capacity(cmd);
 	case SERVICE_ACTION_IN_16:
-		if ((cmd->cdb[1] & 0x1f) == SAI_READ_CAPACITY_16)
+		switch (cmd->cdb[1] & 0x1f) {
+		case SAI_READ_CAPACITY_16:
 			return vdisk_exec_read_capacity16(cmd);
+		case SAI_GET_LBA_STATUS:
+			return vdisk_exec_get_lba_status(cmd);
+		}
 		return SCST_EXEC_NOT_HANDLED;
 	case MODE_SENSE:
 	case MODE_SENSE_10:
 		return vdisk_exec_mode_sense(cmd);
+	case MODE_SELECT:
+	case MODE_SELECT_10:
+		return vdisk_exec_mode_select(cmd);
+	case LOG_SENSE:
+		return vdisk_exec_log_sense(cmd);
+	case UNMAP:
+		return vdisk_exec_unmap(cmd);
+	case WRITE_SAME:
+	case WRITE_SAME_16:
+		return vdisk_exec_write_same(cmd);
 	default:
 		return SCST_EXEC_NOT_HANDLED;
 	}
