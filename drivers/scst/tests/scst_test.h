@@ -7,6 +7,7 @@
 
 #include <kunit/test.h>
 #include <linux/log2.h>
+#include <linux/scatterlist.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
 #include "../scst_priv.h"
@@ -47,6 +48,41 @@ static inline struct scst_cmd *scst_test_cmd(struct kunit *test,
 	memcpy(cmd->cdb, cdb, len);
 	cmd->cdb_len = len;
 	return cmd;
+}
+
+/*
+ * A decoded command for @dev carrying @cdb, with a @len byte data buffer
+ * filled with 0xaa (none if @len is 0).
+ */
+static inline struct scst_cmd *scst_test_data_cmd(struct kunit *test,
+						  struct scst_device *dev,
+						  const u8 *cdb,
+						  unsigned int cdb_len,
+						  unsigned int len)
+{
+	struct scst_cmd *cmd = scst_test_cmd(test, dev, cdb, cdb_len);
+	struct scatterlist *sg;
+	u8 *buf;
+
+	KUNIT_ASSERT_EQ(test, scst_decode_cdb(cmd), 0);
+	if (!len)
+		return cmd;
+	sg = kunit_kzalloc(test, sizeof(*sg), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, sg);
+	buf = kunit_kzalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
+	memset(buf, 0xaa, len);
+	sg_init_one(sg, buf, len);
+	cmd->sg = sg;
+	cmd->sg_cnt = 1;
+	cmd->buf_len = len;
+	return cmd;
+}
+
+/* The data buffer of a command made by scst_test_data_cmd() */
+static inline u8 *scst_test_data(const struct scst_cmd *cmd)
+{
+	return sg_virt(cmd->sg);
 }
 
 /*
