@@ -122,7 +122,9 @@ int vdisk_check_write_same(struct scst_cmd *cmd, u64 capacity,
 
 	*nr_blocks = 0;
 	if (bad) {
-		scst_set_invalid_field(cmd, true, 1, fls(bad) - 1);
+		/* A bit pointer names the first bit of a field (SPC-4 4.5.2.4.2). */
+		scst_set_invalid_field(cmd, true, 1,
+				       (bad & 0xe0) ? 7 : fls(bad) - 1);
 		return -EINVAL;
 	}
 	if (!vdisk_lba_in_range(capacity, cmd->lba, nr)) {

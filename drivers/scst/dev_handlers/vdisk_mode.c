@@ -259,6 +259,23 @@ static int vdisk_check_block_desc(struct scst_cmd *cmd, const u8 *bd,
 }
 
 /*
+ * Bits that start a field, per byte of the pages; a field spanning
+ * several bytes starts every byte here. Caching (SBC-3 6.4.5): byte 3
+ * holds two 4-bit retention priorities, byte 12 ends in the 2-bit
+ * SYNC_PROG field. Control (SPC-4 7.5.8): TST (byte 2 bits 7..5), QAM and
+ * QERR (byte 3 bits 7..4 and 2..1), UA_INTLCK_CTRL (byte 4 bits 5..4)
+ * and AUTOLOAD MODE (byte 5 bits 2..0).
+ */
+static const u8 vdisk_caching_msb[VDISK_MPAGE_CACHING_LEN] = {
+	[2] = 0xff, [3] = 0x88, [4 ... 11] = 0xff, [12] = 0xfe,
+	[13 ... 19] = 0xff,
+};
+
+static const u8 vdisk_control_msb[VDISK_MPAGE_CONTROL_LEN] = {
+	[2] = 0x9f, [3] = 0x8d, [4] = 0xef, [5] = 0xfc, [6 ... 11] = 0xff,
+};
+
+/*
  * Check a mode page against the current values: any bit that differs
  * must be changeable (SPC-4 7.5.4: INVALID FIELD IN PARAMETER LIST
  * otherwise), and take the new values.
@@ -268,25 +285,38 @@ static int vdisk_apply_page(struct scst_cmd *cmd, const u8 *p,
 			    struct vdisk_mode_params *mp)
 {
 	u8 cur[VDISK_MPAGE_CACHING_LEN], mask[VDISK_MPAGE_CACHING_LEN];
+	const u8 *msb;
 	unsigned int plen, i;
 
 	switch (p[0] & 0x3f) {
 	case VDISK_MPAGE_CACHING:
 		plen = vdisk_caching_page(mi, mp, VDISK_PC_CURRENT, cur);
 		vdisk_caching_page(mi, mp, VDISK_PC_CHANGEABLE, mask);
+		msb = vdisk_caching_msb;
 		break;
 	case VDISK_MPAGE_CONTROL:
 		plen = vdisk_control_page(mp, VDISK_PC_CURRENT, cur);
 		vdisk_control_page(mp, VDISK_PC_CHANGEABLE, mask);
+		msb = vdisk_control_msb;
 		break;
 	default:
 		return vdisk_param_invalid(cmd, off, 5);
 	}
 	for (i = 2; i < plen; i++) {
 		u8 diff = (p[i] ^ cur[i]) & ~mask[i];
+		int bit;
 
-		if (diff)
-			return vdisk_param_invalid(cmd, off + i, fls(diff) - 1);
+		if (!diff)
+			continue;
+		/*
+		 * The bit pointer names the first (most significant) bit of
+		 * the field in error (SPC-4 4.5.2.4.2): the nearest field
+		 * start at or above the highest differing bit.
+		 */
+		bit = fls(diff) - 1;
+		while (bit < 7 && !(msb[i] & BIT(bit)))
+			bit++;
+		return vdisk_param_invalid(cmd, off + i, bit);
 	}
 
 	switch (p[0] & 0x3f) {

@@ -1,0 +1,1155 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit tests of the vdisk dev handlers' pure helpers: MODE SENSE data,
+ * MODE SELECT parameter list parsing, LOG SENSE data, UNMAP parameter
+ * list parsing, WRITE SAME CDB checks and GET LBA STATUS descriptors.
+ */
+#include <kunit/test.h>
+#include <linux/kernel.h>
+#include <linux/limits.h>
+#include <linux/string.h>
+#include <linux/unaligned.h>
+
+#include "scst_test.h"
+#include "../dev_handlers/vdisk.h"
+
+/* Sense key, ASC and ASCQ of fixed format sense data */
+static void vt_expect_sense(struct kunit *test, const struct scst_cmd *cmd,
+			    u8 key, u8 asc, u8 ascq)
+{
+	KUNIT_ASSERT_EQ(test, cmd->status, SAM_STAT_CHECK_CONDITION);
+	KUNIT_ASSERT_GE(test, cmd->sense_len, 14);
+	KUNIT_EXPECT_EQ(test, cmd->sense[2] & 0x0f, key);
+	KUNIT_EXPECT_EQ(test, cmd->sense[12], asc);
+	KUNIT_EXPECT_EQ(test, cmd->sense[13], ascq);
+}
+
+/* INVALID FIELD IN CDB or PARAMETER LIST pointing at @byte, @bit */
+static void vt_expect_field(struct kunit *test, const struct scst_cmd *cmd,
+			    bool in_cdb, u16 byte, int bit)
+{
+	u8 sks[3];
+
+	vt_expect_sense(test, cmd, ILLEGAL_REQUEST, in_cdb ? 0x24 : 0x26, 0);
+	KUNIT_ASSERT_TRUE(test, scst_test_sks(cmd, sks));
+	/* SKSV, C/D, BPV and BIT POINTER (SPC-4 4.5.2.4.2) */
+	KUNIT_EXPECT_EQ(test, sks[0], 0x80 | (in_cdb ? 0x40 : 0) |
+			(bit >= 0 ? 0x08 | bit : 0));
+	KUNIT_EXPECT_EQ(test, get_unaligned_be16(&sks[1]), byte);
+}
+
+static void vt_expect_good(struct kunit *test, const struct scst_cmd *cmd)
+{
+	KUNIT_EXPECT_EQ(test, cmd->status, SAM_STAT_GOOD);
+	KUNIT_EXPECT_EQ(test, cmd->sense_len, 0);
+}
+
+/* A fileio-like device: WCE changeable and set, 4096 blocks of 512 */
+static void vt_mode_info(struct vdisk_mode_info *mi)
+{
+	memset(mi, 0, sizeof(*mi));
+	mi->cur.wce = true;
+	mi->def.wce = true;
+	mi->wce_changeable = true;
+	mi->nr_blocks = 0x1000;
+	mi->block_size = 512;
+}
+
+static struct scst_cmd *vt_cmd(struct kunit *test, const u8 *cdb,
+			       unsigned int len)
+{
+	return scst_test_cmd(test, NULL, cdb, len);
+}
+
+/* ---- MODE SENSE ---- */
+
+static void vdisk_test_ms6_caching(struct kunit *test)
+{
+	static const u8 cdb[6] = { MODE_SENSE, 0, 0x08, 0, 0xff, 0 };
+	static const u8 exp[32] = {
+		31, 0, 0x10, 8,
+		0, 0, 0x10, 0, 0, 0, 0x02, 0,
+		0x08, 0x12, 0x04,
+	};
+	struct scst_cmd *cmd = vt_cmd(test, cdb, sizeof(cdb));
+	struct vdisk_mode_info mi;
+	u8 buf[VDISK_MODE_BUF_LEN];
+
+	vt_mode_info(&mi);
+	KUNIT_ASSERT_EQ(test, vdisk_build_mode_sense(cmd, &mi, buf), 32);
+	KUNIT_EXPECT_MEMEQ(test, buf, exp, sizeof(exp));
+	vt_expect_good(test, cmd);
+}
+
+static void vdisk_test_ms6_dbd_control(struct kunit *test)
+{
+	static const u8 cdb[6] = { MODE_SENSE, 0x08, 0x0a, 0, 0xff, 0 };
+	static const u8 exp[16] = {
+		15, 0, 0x10, 0,
+		0x0a, 0x0a, 0, 0x10, 0, 0, 0, 0, 0, 0, 0, 0,
+	};
+	struct scst_cmd *cmd = vt_cmd(test, cdb, sizeof(cdb));
+	struct vdisk_mode_info mi;
+	u8 buf[VDISK_MODE_BUF_LEN];
+
+	vt_mode_info(&mi);
+	KUNIT_ASSERT_EQ(test, vdisk_build_mode_sense(cmd, &mi, buf), 16);
+	KUNIT_EXPECT_MEMEQ(test, buf, exp, sizeof(exp));
+}
+
+static void vdisk_test_ms10_llbaa(struct kunit *test)
+{
+	static const u8 cdb[10] = { MODE_SENSE_10, 0x10, 0x08, 0, 0, 0, 0,
+				    0, 0xff, 0 };
+	static const u8 exp[44] = {
+		0, 42, 0, 0x10, 0x01, 0, 0, 16,
+		0, 0, 0, 0x01, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0, 0x10, 0,
+		0x08, 0x12, 0x04,
+	};
+	struct scst_cmd *cmd = vt_cmd(test, cdb, sizeof(cdb));
+	struct vdisk_mode_info mi;
+	u8 buf[VDISK_MODE_BUF_LEN];
+
+	vt_mode_info(&mi);
+	mi.nr_blocks = 0x100000002ULL;
+	mi.block_size = 4096;
+	KUNIT_ASSERT_EQ(test, vdisk_build_mode_sense(cmd, &mi, buf), 44);
+	KUNIT_EXPECT_MEMEQ(test, buf, exp, sizeof(exp));
+}
+
+static void vdisk_test_ms6_short_bd_saturates(struct kunit *test)
+{
+	static const u8 cdb[6] = { MODE_SENSE, 0, 0x0a, 0, 0xff, 0 };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, sizeof(cdb));
+	struct vdisk_mode_info mi;
+	u8 buf[VDISK_MODE_BUF_LEN];
+
+	vt_mode_info(&mi);
+	mi.nr_blocks = 0x100000002ULL;
+	KUNIT_ASSERT_EQ(test, vdisk_build_mode_sense(cmd, &mi, buf), 24);
+	KUNIT_EXPECT_EQ(test, get_unaligned_be32(&buf[4]), 0xffffffffU);
+	KUNIT_EXPECT_EQ(test, get_unaligned_be24(&buf[9]), 512U);
+}
+
+static void vdisk_test_ms_changeable(struct kunit *test)
+{
+	static const u8 cdb[6] = { MODE_SENSE, 0, 0x7f, 0, 0xff, 0 };
+	static const u8 exp[44] = {
+		43, 0, 0x10, 8,
+		0, 0, 0, 0, 0, 0, 0, 0,
+		0x08, 0x12, 0x04, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0x0a, 0x0a, 0, 0, 0x08, 0, 0, 0, 0, 0, 0, 0,
+	};
+	struct scst_cmd *cmd = vt_cmd(test, cdb, sizeof(cdb));
+	struct vdisk_mode_info mi;
+	u8 buf[VDISK_MODE_BUF_LEN];
+
+	vt_mode_info(&mi);
+	KUNIT_ASSERT_EQ(test, vdisk_build_mode_sense(cmd, &mi, buf), 44);
+	KUNIT_EXPECT_MEMEQ(test, buf, exp, sizeof(exp));
+}
+
+static void vdisk_test_ms_changeable_nullio(struct kunit *test)
+{
+	static const u8 cdb[6] = { MODE_SENSE, 0x08, 0x48, 0, 0xff, 0 };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, sizeof(cdb));
+	struct vdisk_mode_info mi;
+	u8 buf[VDISK_MODE_BUF_LEN];
+
+	vt_mode_info(&mi);
+	mi.wce_changeable = false;
+	mi.cur.wce = false;
+	KUNIT_ASSERT_EQ(test, vdisk_build_mode_sense(cmd, &mi, buf), 24);
+	KUNIT_EXPECT_EQ(test, buf[4], 0x08);
+	KUNIT_EXPECT_EQ(test, buf[6], 0);
+}
+
+static void vdisk_test_ms_default(struct kunit *test)
+{
+	static const u8 cdb[6] = { MODE_SENSE, 0x08, 0xbf, 0, 0xff, 0 };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, sizeof(cdb));
+	struct vdisk_mode_info mi;
+	u8 buf[VDISK_MODE_BUF_LEN];
+
+	vt_mode_info(&mi);
+	mi.cur.wce = false;
+	mi.cur.swp = true;
+	KUNIT_ASSERT_EQ(test, vdisk_build_mode_sense(cmd, &mi, buf), 36);
+	/* Default values: WCE 1, SWP 0, QAM 1h */
+	KUNIT_EXPECT_EQ(test, buf[4 + 2], 0x04);
+	KUNIT_EXPECT_EQ(test, buf[24 + 3], 0x10);
+	KUNIT_EXPECT_EQ(test, buf[24 + 4], 0);
+}
+
+static void vdisk_test_ms_saved(struct kunit *test)
+{
+	static const u8 cdb[6] = { MODE_SENSE, 0, 0xc8, 0, 0xff, 0 };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, sizeof(cdb));
+	struct vdisk_mode_info mi;
+	u8 buf[VDISK_MODE_BUF_LEN];
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_build_mode_sense(cmd, &mi, buf), -EINVAL);
+	vt_expect_sense(test, cmd, ILLEGAL_REQUEST, 0x39, 0x00);
+}
+
+static void vdisk_test_ms_bad_page(struct kunit *test)
+{
+	static const u8 cdb[6] = { MODE_SENSE, 0, 0x19, 0, 0xff, 0 };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, sizeof(cdb));
+	struct vdisk_mode_info mi;
+	u8 buf[VDISK_MODE_BUF_LEN];
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_build_mode_sense(cmd, &mi, buf), -EINVAL);
+	vt_expect_field(test, cmd, true, 2, 5);
+}
+
+static void vdisk_test_ms_bad_subpage(struct kunit *test)
+{
+	static const u8 cdb[10] = { MODE_SENSE_10, 0, 0x08, 0x01, 0, 0, 0,
+				    0, 0xff, 0 };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, sizeof(cdb));
+	struct vdisk_mode_info mi;
+	u8 buf[VDISK_MODE_BUF_LEN];
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_build_mode_sense(cmd, &mi, buf), -EINVAL);
+	vt_expect_field(test, cmd, true, 3, 7);
+}
+
+static void vdisk_test_ms_reserved_bit(struct kunit *test)
+{
+	static const u8 cdb[6] = { MODE_SENSE, 0x01, 0x08, 0, 0xff, 0 };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, sizeof(cdb));
+	struct vdisk_mode_info mi;
+	u8 buf[VDISK_MODE_BUF_LEN];
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_build_mode_sense(cmd, &mi, buf), -EINVAL);
+	vt_expect_field(test, cmd, true, 1, 0);
+}
+
+static void vdisk_test_ms_wp_and_swp(struct kunit *test)
+{
+	static const u8 cdb[6] = { MODE_SENSE, 0x08, 0x0a, 0, 0xff, 0 };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, sizeof(cdb));
+	struct vdisk_mode_info mi;
+	u8 buf[VDISK_MODE_BUF_LEN];
+
+	vt_mode_info(&mi);
+	mi.wp = true;
+	KUNIT_ASSERT_EQ(test, vdisk_build_mode_sense(cmd, &mi, buf), 16);
+	KUNIT_EXPECT_EQ(test, buf[2], 0x90);	/* WP, DPOFUA */
+	KUNIT_EXPECT_EQ(test, buf[4 + 4], 0);
+
+	mi.wp = false;
+	mi.cur.swp = true;
+	KUNIT_ASSERT_EQ(test, vdisk_build_mode_sense(cmd, &mi, buf), 16);
+	KUNIT_EXPECT_EQ(test, buf[2], 0x90);
+	KUNIT_EXPECT_EQ(test, buf[4 + 4], 0x08);
+}
+
+/* ---- MODE SELECT ---- */
+
+static const u8 vt_msel6[6] = { MODE_SELECT, 0x10, 0, 0, 0, 0 };
+static const u8 vt_msel10[10] = { MODE_SELECT_10, 0x10, 0, 0, 0, 0, 0, 0,
+				  0, 0 };
+
+/* MODE SELECT(6) header followed by a Caching mode page with @b2 */
+static unsigned int vt_caching_list(u8 *p, u8 b2)
+{
+	memset(p, 0, 4 + VDISK_MPAGE_CACHING_LEN);
+	p[4] = 0x08;
+	p[5] = 0x12;
+	p[6] = b2;
+	return 4 + VDISK_MPAGE_CACHING_LEN;
+}
+
+/* MODE SELECT(6) header followed by a Control mode page */
+static unsigned int vt_control_list(u8 *p, u8 b3, u8 b4)
+{
+	memset(p, 0, 4 + VDISK_MPAGE_CONTROL_LEN);
+	p[4] = 0x0a;
+	p[5] = 0x0a;
+	p[7] = b3;
+	p[8] = b4;
+	return 4 + VDISK_MPAGE_CONTROL_LEN;
+}
+
+static void vdisk_test_msel_empty(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out = {};
+	struct vdisk_mode_info mi;
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, NULL, 0, &mi, &out),
+			0);
+	KUNIT_EXPECT_TRUE(test, out.wce);
+	KUNIT_EXPECT_FALSE(test, out.swp);
+	vt_expect_good(test, cmd);
+}
+
+static void vdisk_test_msel_short_header(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[3] = {};
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, 3, &mi, &out),
+			-EINVAL);
+	vt_expect_sense(test, cmd, ILLEGAL_REQUEST, 0x1a, 0x00);
+}
+
+static void vdisk_test_msel_clear_wce(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[32];
+	unsigned int len = vt_caching_list(p, 0);
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len, &mi, &out),
+			0);
+	KUNIT_EXPECT_FALSE(test, out.wce);
+	KUNIT_EXPECT_FALSE(test, out.swp);
+	vt_expect_good(test, cmd);
+}
+
+static void vdisk_test_msel_wce_not_changeable(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[32];
+	unsigned int len = vt_caching_list(p, 0x04);
+
+	vt_mode_info(&mi);
+	mi.wce_changeable = false;
+	mi.cur.wce = false;
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len, &mi, &out),
+			-EINVAL);
+	vt_expect_field(test, cmd, false, 6, 2);
+	KUNIT_EXPECT_FALSE(test, out.wce);
+}
+
+static void vdisk_test_msel_caching_other_bit(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[32];
+	unsigned int len = vt_caching_list(p, 0x04 | 0x01);	/* RCD */
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len, &mi, &out),
+			-EINVAL);
+	vt_expect_field(test, cmd, false, 6, 0);
+}
+
+static void vdisk_test_msel_set_swp(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[32];
+	unsigned int len = vt_control_list(p, 0x10, 0x08);
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len, &mi, &out),
+			0);
+	KUNIT_EXPECT_TRUE(test, out.swp);
+	KUNIT_EXPECT_TRUE(test, out.wce);
+}
+
+static void vdisk_test_msel_qerr_not_changeable(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[32];
+	unsigned int len = vt_control_list(p, 0x10 | 0x02, 0);
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len, &mi, &out),
+			-EINVAL);
+	/* QERR is byte 3 bits 2..1: the pointer names bit 2. */
+	vt_expect_field(test, cmd, false, 7, 2);
+}
+
+static void vdisk_test_msel_dsense_not_changeable(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[32];
+	unsigned int len = vt_control_list(p, 0x10, 0);
+
+	p[6] = 0x04;	/* D_SENSE */
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len, &mi, &out),
+			-EINVAL);
+	vt_expect_field(test, cmd, false, 6, 2);
+}
+
+static void vdisk_test_msel_bad_page(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[32];
+	unsigned int len = vt_caching_list(p, 0x04);
+
+	p[4] = 0x1c;
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len, &mi, &out),
+			-EINVAL);
+	vt_expect_field(test, cmd, false, 4, 5);
+}
+
+static void vdisk_test_msel_bad_page_len(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[32];
+	unsigned int len = vt_caching_list(p, 0x04);
+
+	p[5] = 0x0a;
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len, &mi, &out),
+			-EINVAL);
+	vt_expect_field(test, cmd, false, 5, 7);
+}
+
+static void vdisk_test_msel_truncated_page(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[32];
+	unsigned int len = vt_caching_list(p, 0);
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len - 1, &mi,
+						      &out), -EINVAL);
+	vt_expect_sense(test, cmd, ILLEGAL_REQUEST, 0x1a, 0x00);
+	KUNIT_EXPECT_TRUE(test, out.wce);
+}
+
+static void vdisk_test_msel_one_byte_page(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[5] = { 0, 0, 0, 0, 0x08 };
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, 5, &mi, &out),
+			-EINVAL);
+	vt_expect_sense(test, cmd, ILLEGAL_REQUEST, 0x1a, 0x00);
+}
+
+static void vdisk_test_msel_spf(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[32];
+	unsigned int len = vt_caching_list(p, 0x04);
+
+	p[4] |= 0x40;
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len, &mi, &out),
+			-EINVAL);
+	vt_expect_field(test, cmd, false, 4, 6);
+}
+
+static void vdisk_test_msel_ps_ignored(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[32];
+	unsigned int len = vt_caching_list(p, 0);
+
+	p[4] |= 0x80;
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len, &mi, &out),
+			0);
+	KUNIT_EXPECT_FALSE(test, out.wce);
+}
+
+static void vdisk_test_msel_pf_zero(struct kunit *test)
+{
+	static const u8 cdb[6] = { MODE_SELECT, 0, 0, 0, 0, 0 };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[32];
+	unsigned int len = vt_caching_list(p, 0);
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len, &mi, &out),
+			-EINVAL);
+	vt_expect_field(test, cmd, true, 1, 4);
+}
+
+static void vdisk_test_msel_pf_zero_header_only(struct kunit *test)
+{
+	static const u8 cdb[6] = { MODE_SELECT, 0, 0, 0, 0, 0 };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[4] = {};
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, 4, &mi, &out),
+			0);
+	vt_expect_good(test, cmd);
+}
+
+static void vdisk_test_msel_medium_type(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[4] = { 0, 0x05, 0, 0 };
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, 4, &mi, &out),
+			-EINVAL);
+	vt_expect_field(test, cmd, false, 1, 7);
+}
+
+static void vdisk_test_msel_bd_ok(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[12] = { 0, 0, 0, 8, 0, 0, 0x10, 0, 0, 0, 0x02, 0 };
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, 12, &mi, &out),
+			0);
+	/* NUMBER OF LOGICAL BLOCKS zero keeps the capacity. */
+	memset(&p[4], 0, 4);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, 12, &mi, &out),
+			0);
+	vt_expect_good(test, cmd);
+}
+
+static void vdisk_test_msel_bd_block_len(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[12] = { 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0x10, 0 };
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, 12, &mi, &out),
+			-EINVAL);
+	vt_expect_field(test, cmd, false, 9, 7);
+}
+
+static void vdisk_test_msel_bd_capacity(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[12] = { 0, 0, 0, 8, 0, 0, 0x20, 0, 0, 0, 0x02, 0 };
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, 12, &mi, &out),
+			-EINVAL);
+	vt_expect_field(test, cmd, false, 4, 7);
+}
+
+static void vdisk_test_msel_bd_len(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[8] = { 0, 0, 0, 4 };
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, 8, &mi, &out),
+			-EINVAL);
+	vt_expect_field(test, cmd, false, 3, 7);
+}
+
+static void vdisk_test_msel_bd_truncated(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[8] = { 0, 0, 0, 8 };
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, 8, &mi, &out),
+			-EINVAL);
+	vt_expect_sense(test, cmd, ILLEGAL_REQUEST, 0x1a, 0x00);
+}
+
+static void vdisk_test_msel10_long_bd(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel10, 10);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[8 + 16 + VDISK_MPAGE_CACHING_LEN] = {};
+
+	p[4] = 0x01;			/* LONGLBA */
+	p[7] = 16;
+	put_unaligned_be64(0x1000, &p[8]);
+	put_unaligned_be32(512, &p[8 + 12]);
+	p[24] = 0x08;
+	p[25] = 0x12;
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, sizeof(p), &mi,
+						      &out), 0);
+	KUNIT_EXPECT_FALSE(test, out.wce);
+	vt_expect_good(test, cmd);
+}
+
+static void vdisk_test_msel10_longlba_short_bd(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel10, 10);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[16] = { 0, 0, 0, 0, 0x01, 0, 0, 8 };
+
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, 16, &mi, &out),
+			-EINVAL);
+	vt_expect_field(test, cmd, false, 6, 7);
+}
+
+static void vdisk_test_msel_two_pages(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[4 + VDISK_MPAGE_CACHING_LEN + VDISK_MPAGE_CONTROL_LEN] = {};
+
+	p[4] = 0x08;
+	p[5] = 0x12;
+	p[24] = 0x0a;
+	p[25] = 0x0a;
+	p[27] = 0x10;
+	p[28] = 0x08;
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, sizeof(p), &mi,
+						      &out), 0);
+	KUNIT_EXPECT_FALSE(test, out.wce);
+	KUNIT_EXPECT_TRUE(test, out.swp);
+}
+
+static void vdisk_test_msel_error_changes_nothing(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[4 + VDISK_MPAGE_CACHING_LEN + VDISK_MPAGE_CONTROL_LEN] = {};
+
+	/* A valid Caching page followed by a bad Control page */
+	p[4] = 0x08;
+	p[5] = 0x12;
+	p[24] = 0x0a;
+	p[25] = 0x0a;
+	p[27] = 0x10;
+	p[29] = 0x40;			/* TAS */
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, sizeof(p), &mi,
+						      &out), -EINVAL);
+	vt_expect_field(test, cmd, false, 29, 6);
+	KUNIT_EXPECT_TRUE(test, out.wce);
+}
+
+/* ---- LOG SENSE ---- */
+
+static void vdisk_test_log_supported(struct kunit *test)
+{
+	static const u8 cdb[10] = { LOG_SENSE, 0, 0x40, 0, 0, 0, 0, 0, 0xff };
+	static const u8 exp[5] = { 0, 0, 0, 1, 0 };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, 10);
+	u8 buf[8];
+
+	KUNIT_ASSERT_EQ(test, vdisk_build_log_sense(cmd, buf, sizeof(buf)), 5);
+	KUNIT_EXPECT_MEMEQ(test, buf, exp, sizeof(exp));
+	vt_expect_good(test, cmd);
+}
+
+static void vdisk_test_log_subpages(struct kunit *test)
+{
+	static const u8 cdb[10] = { LOG_SENSE, 0, 0x40, 0xff, 0, 0, 0, 0,
+				    0xff };
+	static const u8 exp[8] = { 0x40, 0xff, 0, 4, 0, 0, 0, 0xff };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, 10);
+	u8 buf[8];
+
+	KUNIT_ASSERT_EQ(test, vdisk_build_log_sense(cmd, buf, sizeof(buf)), 8);
+	KUNIT_EXPECT_MEMEQ(test, buf, exp, sizeof(exp));
+}
+
+static void vdisk_test_log_bad_page(struct kunit *test)
+{
+	static const u8 cdb[10] = { LOG_SENSE, 0, 0x4d, 0, 0, 0, 0, 0, 0xff };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, 10);
+	u8 buf[8];
+
+	KUNIT_EXPECT_EQ(test, vdisk_build_log_sense(cmd, buf, sizeof(buf)),
+			-EINVAL);
+	vt_expect_field(test, cmd, true, 2, 5);
+}
+
+static void vdisk_test_log_sp(struct kunit *test)
+{
+	static const u8 cdb[10] = { LOG_SENSE, 0x01, 0x40, 0, 0, 0, 0, 0,
+				    0xff };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, 10);
+	u8 buf[8];
+
+	KUNIT_EXPECT_EQ(test, vdisk_build_log_sense(cmd, buf, sizeof(buf)),
+			-EINVAL);
+	vt_expect_field(test, cmd, true, 1, 0);
+}
+
+static void vdisk_test_log_param_pointer(struct kunit *test)
+{
+	static const u8 cdb[10] = { LOG_SENSE, 0, 0x40, 0, 0, 0, 1, 0, 0xff };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, 10);
+	u8 buf[8];
+
+	KUNIT_EXPECT_EQ(test, vdisk_build_log_sense(cmd, buf, sizeof(buf)),
+			-EINVAL);
+	vt_expect_field(test, cmd, true, 5, 7);
+}
+
+static void vdisk_test_log_bad_subpage(struct kunit *test)
+{
+	static const u8 cdb[10] = { LOG_SENSE, 0, 0x40, 0x01, 0, 0, 0, 0,
+				    0xff };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, 10);
+	u8 buf[8];
+
+	KUNIT_EXPECT_EQ(test, vdisk_build_log_sense(cmd, buf, sizeof(buf)),
+			-EINVAL);
+	vt_expect_field(test, cmd, true, 3, 7);
+}
+
+/* ---- UNMAP ---- */
+
+static const u8 vt_unmap_cdb[10] = { UNMAP, 0, 0, 0, 0, 0, 0, 0, 0x28, 0 };
+
+/* An UNMAP parameter list with @n descriptors (LBA @lba + i * 100) */
+static unsigned int vt_unmap_list(u8 *p, unsigned int n, u64 lba, u32 cnt)
+{
+	unsigned int i;
+
+	memset(p, 0, 8 + 16 * n);
+	put_unaligned_be16(6 + 16 * n, &p[0]);
+	put_unaligned_be16(16 * n, &p[2]);
+	for (i = 0; i < n; i++) {
+		put_unaligned_be64(lba + i * 100, &p[8 + 16 * i]);
+		put_unaligned_be32(cnt, &p[8 + 16 * i + 8]);
+	}
+	return 8 + 16 * n;
+}
+
+static void vdisk_test_unmap_two(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_unmap_cdb, 10);
+	struct vdisk_range r[2];
+	unsigned int nr, len;
+	u8 p[40];
+
+	len = vt_unmap_list(p, 2, 10, 8);
+	KUNIT_ASSERT_EQ(test, vdisk_parse_unmap(cmd, p, len, 1000, 100, 4, r,
+						&nr), 0);
+	KUNIT_ASSERT_EQ(test, nr, 2);
+	KUNIT_EXPECT_EQ(test, r[0].lba, 10);
+	KUNIT_EXPECT_EQ(test, r[0].nr_blocks, 8);
+	KUNIT_EXPECT_EQ(test, r[1].lba, 110);
+	KUNIT_EXPECT_EQ(test, r[1].nr_blocks, 8);
+	vt_expect_good(test, cmd);
+}
+
+static void vdisk_test_unmap_header_only(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_unmap_cdb, 10);
+	struct vdisk_range r[1];
+	unsigned int nr = 7;
+	u8 p[8] = { 0, 6 };
+
+	KUNIT_EXPECT_EQ(test, vdisk_parse_unmap(cmd, p, 8, 1000, 100, 4, r,
+						&nr), 0);
+	KUNIT_EXPECT_EQ(test, nr, 0);
+	vt_expect_good(test, cmd);
+}
+
+static void vdisk_test_unmap_short_header(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_unmap_cdb, 10);
+	struct vdisk_range r[1];
+	unsigned int nr;
+	u8 p[7] = {};
+
+	KUNIT_EXPECT_EQ(test, vdisk_parse_unmap(cmd, p, 7, 1000, 100, 4, r,
+						&nr), -EINVAL);
+	vt_expect_sense(test, cmd, ILLEGAL_REQUEST, 0x1a, 0x00);
+}
+
+static void vdisk_test_unmap_zero_count(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_unmap_cdb, 10);
+	struct vdisk_range r[2];
+	unsigned int nr, len;
+	u8 p[40];
+
+	len = vt_unmap_list(p, 2, 10, 8);
+	put_unaligned_be32(0, &p[8 + 8]);
+	KUNIT_ASSERT_EQ(test, vdisk_parse_unmap(cmd, p, len, 1000, 100, 4, r,
+						&nr), 0);
+	KUNIT_ASSERT_EQ(test, nr, 1);
+	KUNIT_EXPECT_EQ(test, r[0].lba, 110);
+}
+
+static void vdisk_test_unmap_out_of_range(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_unmap_cdb, 10);
+	struct vdisk_range r[2];
+	unsigned int nr, len;
+	u8 p[40];
+
+	len = vt_unmap_list(p, 2, 900, 8);	/* 1000..1007 is beyond */
+	KUNIT_EXPECT_EQ(test, vdisk_parse_unmap(cmd, p, len, 1000, 100, 4, r,
+						&nr), -EINVAL);
+	vt_expect_sense(test, cmd, ILLEGAL_REQUEST, 0x21, 0x00);
+	KUNIT_EXPECT_EQ(test, nr, 0);
+}
+
+static void vdisk_test_unmap_up_to_end(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_unmap_cdb, 10);
+	struct vdisk_range r[1];
+	unsigned int nr, len;
+	u8 p[24];
+
+	len = vt_unmap_list(p, 1, 992, 8);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_unmap(cmd, p, len, 1000, 100, 4, r,
+						&nr), 0);
+	KUNIT_EXPECT_EQ(test, nr, 1);
+}
+
+static void vdisk_test_unmap_lba_overflow(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_unmap_cdb, 10);
+	struct vdisk_range r[1];
+	unsigned int nr, len;
+	u8 p[24];
+
+	len = vt_unmap_list(p, 1, U64_MAX, 2);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_unmap(cmd, p, len, 1000, 100, 4, r,
+						&nr), -EINVAL);
+	vt_expect_sense(test, cmd, ILLEGAL_REQUEST, 0x21, 0x00);
+}
+
+static void vdisk_test_unmap_bd_len_too_long(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_unmap_cdb, 10);
+	struct vdisk_range r[2];
+	unsigned int nr, len;
+	u8 p[40];
+
+	len = vt_unmap_list(p, 2, 10, 8);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_unmap(cmd, p, len - 16, 1000, 100,
+						4, r, &nr), -EINVAL);
+	vt_expect_sense(test, cmd, ILLEGAL_REQUEST, 0x1a, 0x00);
+}
+
+static void vdisk_test_unmap_partial_desc(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_unmap_cdb, 10);
+	struct vdisk_range r[2];
+	unsigned int nr, len;
+	u8 p[40];
+
+	/* SBC-3 5.28.2: an incomplete last descriptor is ignored. */
+	len = vt_unmap_list(p, 2, 10, 8);
+	put_unaligned_be16(16 + 8, &p[2]);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_unmap(cmd, p, len - 8, 1000, 100,
+						4, r, &nr), 0);
+	KUNIT_EXPECT_EQ(test, nr, 1);
+	KUNIT_EXPECT_EQ(test, r[0].lba, 10);
+}
+
+static void vdisk_test_unmap_too_many_desc(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_unmap_cdb, 10);
+	struct vdisk_range r[3];
+	unsigned int nr, len;
+	u8 p[56];
+
+	len = vt_unmap_list(p, 3, 10, 1);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_unmap(cmd, p, len, 1000, 100, 2, r,
+						&nr), -EINVAL);
+	vt_expect_field(test, cmd, false, 2, 7);
+}
+
+static void vdisk_test_unmap_too_many_blocks(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_unmap_cdb, 10);
+	struct vdisk_range r[2];
+	unsigned int nr, len;
+	u8 p[40];
+
+	/* 60 + 60 blocks, at most 100: the second count is the culprit. */
+	len = vt_unmap_list(p, 2, 10, 60);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_unmap(cmd, p, len, 1000, 100, 4, r,
+						&nr), -EINVAL);
+	vt_expect_field(test, cmd, false, 8 + 16 + 8, 7);
+	KUNIT_EXPECT_EQ(test, nr, 0);
+}
+
+/* ---- WRITE SAME ---- */
+
+static struct scst_cmd *vt_ws_cmd(struct kunit *test, bool ws16, u8 b1,
+				  u64 lba, u32 nr)
+{
+	u8 cdb[16] = {};
+	struct scst_cmd *cmd;
+
+	if (ws16) {
+		cdb[0] = WRITE_SAME_16;
+		put_unaligned_be64(lba, &cdb[2]);
+		put_unaligned_be32(nr, &cdb[10]);
+	} else {
+		cdb[0] = WRITE_SAME;
+		put_unaligned_be32(lba, &cdb[2]);
+		put_unaligned_be16(nr, &cdb[7]);
+	}
+	cdb[1] = b1;
+	cmd = vt_cmd(test, cdb, ws16 ? 16 : 10);
+	cmd->lba = lba;
+	cmd->nr_blocks = nr;
+	return cmd;
+}
+
+static void vdisk_test_ws_ok(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_ws_cmd(test, false, 0x08, 100, 50);
+	u64 nr;
+
+	KUNIT_EXPECT_EQ(test, vdisk_check_write_same(cmd, 1000, 64, &nr), 0);
+	KUNIT_EXPECT_EQ(test, nr, 50);
+	vt_expect_good(test, cmd);
+}
+
+static void vdisk_test_ws_zero_means_to_end(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_ws_cmd(test, true, 0x01, 960, 0);
+	u64 nr;
+
+	KUNIT_EXPECT_EQ(test, vdisk_check_write_same(cmd, 1000, 64, &nr), 0);
+	KUNIT_EXPECT_EQ(test, nr, 40);
+}
+
+static void vdisk_test_ws_zero_too_long(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_ws_cmd(test, false, 0, 0, 0);
+	u64 nr;
+
+	KUNIT_EXPECT_EQ(test, vdisk_check_write_same(cmd, 1000, 64, &nr),
+			-EINVAL);
+	vt_expect_field(test, cmd, true, 7, 7);
+}
+
+static void vdisk_test_ws16_too_long(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_ws_cmd(test, true, 0, 0, 65);
+	u64 nr;
+
+	KUNIT_EXPECT_EQ(test, vdisk_check_write_same(cmd, 1000, 64, &nr),
+			-EINVAL);
+	vt_expect_field(test, cmd, true, 10, 7);
+}
+
+static void vdisk_test_ws_anchor(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_ws_cmd(test, true, 0x18, 0, 8);
+	u64 nr;
+
+	KUNIT_EXPECT_EQ(test, vdisk_check_write_same(cmd, 1000, 64, &nr),
+			-EINVAL);
+	vt_expect_field(test, cmd, true, 1, 4);
+}
+
+static void vdisk_test_ws_wrprotect(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_ws_cmd(test, false, 0x20, 0, 8);
+	u64 nr;
+
+	KUNIT_EXPECT_EQ(test, vdisk_check_write_same(cmd, 1000, 64, &nr),
+			-EINVAL);
+	vt_expect_field(test, cmd, true, 1, 7);
+}
+
+static void vdisk_test_ws_pbdata(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_ws_cmd(test, true, 0x04, 0, 8);
+	u64 nr;
+
+	KUNIT_EXPECT_EQ(test, vdisk_check_write_same(cmd, 1000, 64, &nr),
+			-EINVAL);
+	vt_expect_field(test, cmd, true, 1, 2);
+}
+
+static void vdisk_test_ws10_bit0(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_ws_cmd(test, false, 0x01, 0, 8);
+	u64 nr;
+
+	/* Obsolete in WRITE SAME(10); NDOB only in WRITE SAME(16) */
+	KUNIT_EXPECT_EQ(test, vdisk_check_write_same(cmd, 1000, 64, &nr),
+			-EINVAL);
+	vt_expect_field(test, cmd, true, 1, 0);
+}
+
+static void vdisk_test_ws_out_of_range(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_ws_cmd(test, true, 0, 999, 2);
+	u64 nr;
+
+	KUNIT_EXPECT_EQ(test, vdisk_check_write_same(cmd, 1000, 64, &nr),
+			-EINVAL);
+	vt_expect_sense(test, cmd, ILLEGAL_REQUEST, 0x21, 0x00);
+	KUNIT_EXPECT_EQ(test, nr, 0);
+}
+
+static void vdisk_test_ws_zero_at_end(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_ws_cmd(test, true, 0, 1000, 0);
+	u64 nr = 5;
+
+	/* Nothing to write at the LBA just past the end */
+	KUNIT_EXPECT_EQ(test, vdisk_check_write_same(cmd, 1000, 64, &nr), 0);
+	KUNIT_EXPECT_EQ(test, nr, 0);
+}
+
+/* ---- GET LBA STATUS ---- */
+
+static void vdisk_test_lba_status_one(struct kunit *test)
+{
+	static const u8 exp[24] = {
+		0, 0, 0, 20, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0x12, 0x34, 0, 0, 0x01, 0, 0x01, 0, 0, 0,
+	};
+	u8 buf[VDISK_LBA_STATUS_BUF_LEN];
+
+	memset(buf, 0xaa, sizeof(buf));
+	KUNIT_EXPECT_EQ(test, vdisk_put_lba_status(buf, 0, 0x1234, 0x100,
+						   VDISK_LBA_DEALLOCATED), 24);
+	KUNIT_EXPECT_MEMEQ(test, buf, exp, sizeof(exp));
+}
+
+static void vdisk_test_lba_status_two(struct kunit *test)
+{
+	u8 buf[VDISK_LBA_STATUS_BUF_LEN];
+
+	vdisk_put_lba_status(buf, 0, 0, 16, VDISK_LBA_MAPPED);
+	KUNIT_EXPECT_EQ(test, vdisk_put_lba_status(buf, 1, 16, 1ULL << 40,
+						   VDISK_LBA_DEALLOCATED), 40);
+	KUNIT_EXPECT_EQ(test, get_unaligned_be32(&buf[0]), 36);
+	KUNIT_EXPECT_EQ(test, get_unaligned_be64(&buf[24]), 16);
+	/* NUMBER OF LOGICAL BLOCKS saturates */
+	KUNIT_EXPECT_EQ(test, get_unaligned_be32(&buf[32]), 0xffffffffU);
+	KUNIT_EXPECT_EQ(test, buf[36], VDISK_LBA_DEALLOCATED);
+	KUNIT_EXPECT_EQ(test, buf[12 + 8], VDISK_LBA_MAPPED);
+}
+
+static struct kunit_case vdisk_test_cases[] = {
+	KUNIT_CASE(vdisk_test_ms6_caching),
+	KUNIT_CASE(vdisk_test_ms6_dbd_control),
+	KUNIT_CASE(vdisk_test_ms10_llbaa),
+	KUNIT_CASE(vdisk_test_ms6_short_bd_saturates),
+	KUNIT_CASE(vdisk_test_ms_changeable),
+	KUNIT_CASE(vdisk_test_ms_changeable_nullio),
+	KUNIT_CASE(vdisk_test_ms_default),
+	KUNIT_CASE(vdisk_test_ms_saved),
+	KUNIT_CASE(vdisk_test_ms_bad_page),
+	KUNIT_CASE(vdisk_test_ms_bad_subpage),
+	KUNIT_CASE(vdisk_test_ms_reserved_bit),
+	KUNIT_CASE(vdisk_test_ms_wp_and_swp),
+	KUNIT_CASE(vdisk_test_msel_empty),
+	KUNIT_CASE(vdisk_test_msel_short_header),
+	KUNIT_CASE(vdisk_test_msel_clear_wce),
+	KUNIT_CASE(vdisk_test_msel_wce_not_changeable),
+	KUNIT_CASE(vdisk_test_msel_caching_other_bit),
+	KUNIT_CASE(vdisk_test_msel_set_swp),
+	KUNIT_CASE(vdisk_test_msel_qerr_not_changeable),
+	KUNIT_CASE(vdisk_test_msel_dsense_not_changeable),
+	KUNIT_CASE(vdisk_test_msel_bad_page),
+	KUNIT_CASE(vdisk_test_msel_bad_page_len),
+	KUNIT_CASE(vdisk_test_msel_truncated_page),
+	KUNIT_CASE(vdisk_test_msel_one_byte_page),
+	KUNIT_CASE(vdisk_test_msel_spf),
+	KUNIT_CASE(vdisk_test_msel_ps_ignored),
+	KUNIT_CASE(vdisk_test_msel_pf_zero),
+	KUNIT_CASE(vdisk_test_msel_pf_zero_header_only),
+	KUNIT_CASE(vdisk_test_msel_medium_type),
+	KUNIT_CASE(vdisk_test_msel_bd_ok),
+	KUNIT_CASE(vdisk_test_msel_bd_block_len),
+	KUNIT_CASE(vdisk_test_msel_bd_capacity),
+	KUNIT_CASE(vdisk_test_msel_bd_len),
+	KUNIT_CASE(vdisk_test_msel_bd_truncated),
+	KUNIT_CASE(vdisk_test_msel10_long_bd),
+	KUNIT_CASE(vdisk_test_msel10_longlba_short_bd),
+	KUNIT_CASE(vdisk_test_msel_two_pages),
+	KUNIT_CASE(vdisk_test_msel_error_changes_nothing),
+	KUNIT_CASE(vdisk_test_log_supported),
+	KUNIT_CASE(vdisk_test_log_subpages),
+	KUNIT_CASE(vdisk_test_log_bad_page),
+	KUNIT_CASE(vdisk_test_log_sp),
+	KUNIT_CASE(vdisk_test_log_param_pointer),
+	KUNIT_CASE(vdisk_test_log_bad_subpage),
+	KUNIT_CASE(vdisk_test_unmap_two),
+	KUNIT_CASE(vdisk_test_unmap_header_only),
+	KUNIT_CASE(vdisk_test_unmap_short_header),
+	KUNIT_CASE(vdisk_test_unmap_zero_count),
+	KUNIT_CASE(vdisk_test_unmap_out_of_range),
+	KUNIT_CASE(vdisk_test_unmap_up_to_end),
+	KUNIT_CASE(vdisk_test_unmap_lba_overflow),
+	KUNIT_CASE(vdisk_test_unmap_bd_len_too_long),
+	KUNIT_CASE(vdisk_test_unmap_partial_desc),
+	KUNIT_CASE(vdisk_test_unmap_too_many_desc),
+	KUNIT_CASE(vdisk_test_unmap_too_many_blocks),
+	KUNIT_CASE(vdisk_test_ws_ok),
+	KUNIT_CASE(vdisk_test_ws_zero_means_to_end),
+	KUNIT_CASE(vdisk_test_ws_zero_too_long),
+	KUNIT_CASE(vdisk_test_ws16_too_long),
+	KUNIT_CASE(vdisk_test_ws_anchor),
+	KUNIT_CASE(vdisk_test_ws_wrprotect),
+	KUNIT_CASE(vdisk_test_ws_pbdata),
+	KUNIT_CASE(vdisk_test_ws10_bit0),
+	KUNIT_CASE(vdisk_test_ws_out_of_range),
+	KUNIT_CASE(vdisk_test_ws_zero_at_end),
+	KUNIT_CASE(vdisk_test_lba_status_one),
+	KUNIT_CASE(vdisk_test_lba_status_two),
+	{}
+};
+
+static struct kunit_suite vdisk_test_suite = {
+	.name = "scst_vdisk",
+	.test_cases = vdisk_test_cases,
+};
+
+kunit_test_suite(vdisk_test_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit tests for the SCST vdisk dev handlers");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
