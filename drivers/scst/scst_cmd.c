@@ -43,14 +43,16 @@ EXPORT_SYMBOL_GPL(scst_set_cmd_status);
  * @asc: additional sense code
  * @ascq: additional sense code qualifier
  *
- * Builds fixed format sense data; a later error replaces an earlier one.
+ * Builds sense data in the format the device's control mode page asks
+ * for (fixed unless D_SENSE is set); a later error replaces an earlier one.
  */
 void scst_set_cmd_error(struct scst_cmd *cmd, u8 key, u8 asc, u8 ascq)
 {
+	bool desc = cmd->dev && READ_ONCE(cmd->dev->d_sense);
 	int len;
 
 	cmd->status = SAM_STAT_CHECK_CONDITION;
-	len = scst_build_sense(cmd->sense, sizeof(cmd->sense), false, key,
+	len = scst_build_sense(cmd->sense, sizeof(cmd->sense), desc, key,
 			       asc, ascq);
 	cmd->sense_len = len > 0 ? len : 0;
 }

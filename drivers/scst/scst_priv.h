@@ -205,6 +205,7 @@ void scst_cmd_cache_exit(void);
 void scst_tgt_dev_set_ua(struct scst_tgt_dev *td, u8 asc, u8 ascq);
 void scst_sess_set_ua(struct scst_session *sess, u8 asc, u8 ascq);
 bool scst_check_ua(struct scst_cmd *cmd);
+bool scst_ua_take(struct scst_cmd *cmd, u8 *asc, u8 *ascq);
 void scst_ua_clear(struct scst_tgt_dev *td);
 
 /* scst_res.c */

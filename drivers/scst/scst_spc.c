@@ -392,13 +392,18 @@ static void scst_spc_request_sense(struct scst_cmd *cmd)
 	const u8 *cdb = cmd->cdb;
 	bool desc = cdb[1] & 0x01;
 	u8 buf[SCST_FIXED_SENSE_LEN];
+	u8 asc, ascq;
 	int len;
 
 	/*
-	 * No sense data is pending. For an unmapped LUN, SPC-4 6.39 asks for
-	 * ILLEGAL REQUEST, LOGICAL UNIT NOT SUPPORTED as parameter data.
+	 * A pending unit attention is reported and cleared (SPC-4 5.16.2);
+	 * otherwise no sense data is pending. For an unmapped LUN, SPC-4
+	 * 6.39 asks for ILLEGAL REQUEST, LOGICAL UNIT NOT SUPPORTED.
 	 */
-	if (cmd->dev)
+	if (scst_ua_take(cmd, &asc, &ascq))
+		len = scst_build_sense(buf, sizeof(buf), desc, UNIT_ATTENTION,
+				       asc, ascq);
+	else if (cmd->dev)
 		len = scst_build_sense(buf, sizeof(buf), desc, NO_SENSE,
 				       SCST_ASC_NO_ADDITIONAL_SENSE);
 	else

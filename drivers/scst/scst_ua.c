@@ -167,6 +167,35 @@ bool scst_check_ua(struct scst_cmd *cmd)
 }
 
 /**
+ * scst_ua_take() - dequeue the oldest unit attention of a command's nexus
+ * @cmd: the command (REQUEST SENSE, SPC-4 6.39)
+ * @asc: set to its additional sense code
+ * @ascq: set to its qualifier
+ *
+ * Return: true if there was one.
+ */
+bool scst_ua_take(struct scst_cmd *cmd, u8 *asc, u8 *ascq)
+{
+	struct scst_tgt_dev *td = cmd->tgt_dev;
+	struct scst_ua *ua;
+	unsigned long flags;
+
+	if (!td || list_empty_careful(&td->ua_list))
+		return false;
+	spin_lock_irqsave(&td->ua_lock, flags);
+	ua = list_first_entry_or_null(&td->ua_list, struct scst_ua, node);
+	if (ua)
+		list_del(&ua->node);
+	spin_unlock_irqrestore(&td->ua_lock, flags);
+	if (!ua)
+		return false;
+	*asc = ua->asc;
+	*ascq = ua->ascq;
+	kfree(ua);
+	return true;
+}
+
+/**
  * scst_ua_clear() - drop the unit attentions of a nexus that goes away
  * @td: the nexus, no longer reachable
  */

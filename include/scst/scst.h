@@ -314,6 +314,8 @@ struct scst_dev_ident {
  * @nr_blocks: capacity in logical blocks, set by the handler's attach
  * @read_only: the device rejects writes with DATA PROTECT
  * @write_through: writes are stable when they complete (no volatile cache)
+ * @d_sense: return descriptor format sense data (control mode page
+ *	D_SENSE, SPC-4 7.5.8); the dev handler owning the page sets it
  * @removable: the medium is removable (INQUIRY RMB)
  * @thin_provisioned: logical block provisioning management is enabled
  *	(READ CAPACITY(16) LBPME; VPD page 0xB2)
@@ -342,6 +344,7 @@ struct scst_device {
 	u64 nr_blocks;
 	bool read_only;
 	bool write_through;
+	bool d_sense;
 	bool removable;
 	bool thin_provisioned;
 	bool lbprz;
