@@ -17,14 +17,14 @@
 
 /*
  * Logical block provisioning limits reported in the Block Limits VPD page
- * (SBC-3 6.5.3): most blocks and descriptors one UNMAP may carry, and
- * most blocks one WRITE SAME may write.
+ * (SBC-3 Block Limits VPD page): most blocks and descriptors one UNMAP may
+ * carry, and most blocks one WRITE SAME may write.
  */
 #define VDISK_MAX_UNMAP_LBA_COUNT	0x400000U
 #define VDISK_MAX_UNMAP_DESC_COUNT	256U
 #define VDISK_MAX_WRITE_SAME_LEN	0x400000U
 
-/* Mode pages (SPC-4 7.5, SBC-3 6.4) */
+/* Mode pages (SPC-4 and SBC-3 mode parameters) */
 #define VDISK_MPAGE_CACHING		0x08
 #define VDISK_MPAGE_CACHING_LEN		20
 #define VDISK_MPAGE_CONTROL		0x0a
@@ -32,7 +32,7 @@
 #define VDISK_MPAGE_ALL			0x3f
 #define VDISK_MSUBPAGE_ALL		0xff
 
-/* Page control field of MODE SENSE (SPC-4 6.11.1) */
+/* Page control field of MODE SENSE (SPC-4 MODE SENSE) */
 enum {
 	VDISK_PC_CURRENT	= 0,
 	VDISK_PC_CHANGEABLE	= 1,
@@ -44,11 +44,11 @@ enum {
 #define VDISK_MODE_BUF_LEN	(8 + 16 + VDISK_MPAGE_CACHING_LEN + \
 				 VDISK_MPAGE_CONTROL_LEN)
 
-/* GET LBA STATUS: most LBA status descriptors returned (SBC-3 5.6) */
+/* GET LBA STATUS: most LBA status descriptors returned (SBC-3) */
 #define VDISK_LBA_STATUS_MAX_DESC	16
 #define VDISK_LBA_STATUS_BUF_LEN	(8 + 16 * VDISK_LBA_STATUS_MAX_DESC)
 
-/* PROVISIONING STATUS of an LBA status descriptor (SBC-3 5.6.3) */
+/* PROVISIONING STATUS of an LBA status descriptor (SBC-3 GET LBA STATUS) */
 #define VDISK_LBA_MAPPED		0
 #define VDISK_LBA_DEALLOCATED		1
 
@@ -128,8 +128,8 @@ struct vdisk_backend_ops {
 
 /**
  * struct vdisk_mode_params - changeable mode parameters of a device
- * @wce: WRITE CACHE ENABLE of the Caching mode page (SBC-3 6.4.5)
- * @swp: SOFTWARE WRITE PROTECT of the Control mode page (SPC-4 7.5.8)
+ * @wce: WRITE CACHE ENABLE of the SBC-3 Caching mode page
+ * @swp: SOFTWARE WRITE PROTECT of the SPC-4 Control mode page
  */
 struct vdisk_mode_params {
 	bool wce;
@@ -192,7 +192,7 @@ static inline struct vdisk_dev *vdisk_from_dev(const struct scst_device *dev)
 }
 
 /*
- * SBC-3 4.5: a command addressing blocks beyond the last LBA fails with
+ * SBC-3: a command addressing blocks beyond the last LBA fails with
  * LOGICAL BLOCK ADDRESS OUT OF RANGE. A zero-length range at the LBA
  * just past the end addresses no block and is accepted.
  */

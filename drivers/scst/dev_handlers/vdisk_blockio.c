@@ -422,7 +422,7 @@ static void vdisk_blockio_submit(struct vdisk_dev *vd, struct scst_cmd *cmd,
 
 /*
  * UNMAP and WRITE SAME with UNMAP: with LBPRZ, WRITE ZEROES that may
- * deallocate; else discard, which is advisory (SBC-3 4.7.3.4 lets the
+ * deallocate; else discard, which is advisory (SBC-3 4.7 lets the
  * device server keep blocks mapped).
  */
 static int vdisk_blockio_dealloc(struct vdisk_dev *vd, sector_t sector,

@@ -90,7 +90,7 @@ static int vdisk_fileio_attach(struct vdisk_dev *vd)
 	/*
 	 * Holes can be punched in files and in block devices (which zero
 	 * the range, deallocating it if the device can): thin provisioning
-	 * with unmapped blocks reading as zeroes (SBC-3 4.7.2). The unmap
+	 * with unmapped blocks reading as zeroes (SBC-3 4.7). The unmap
 	 * granularity is the file system block.
 	 */
 	gran = S_ISREG(inode->i_mode) ? i_blocksize(inode) :
@@ -294,7 +294,7 @@ static void vdisk_fileio_submit(struct vdisk_dev *vd, struct scst_cmd *cmd,
 		break;
 	case VDISK_IO_WRITE:
 		/*
-		 * FUA (SBC-3 5.33): the data must be on the medium when the
+		 * FUA (SBC-3): the data must be on the medium when the
 		 * command completes; RWF_DSYNC makes it so.
 		 */
 		err = vdisk_fileio_rw(vd, cmd, pos, len, true, fua);

@@ -2,11 +2,10 @@
 /*
  * SCST vdisk dev handlers: logical block provisioning (SBC-3 4.7).
  *
- * UNMAP (SBC-3 5.28), WRITE SAME(10) and (16) (SBC-3 5.42, 5.43) and GET
- * LBA STATUS (SBC-3 5.6). A backend that can deallocate blocks sets
- * dev->thin_provisioned (LBPME in READ CAPACITY(16)) and, if deallocated
- * blocks read as zeroes, dev->lbprz when its device is enabled. Anchored
- * blocks (ANCHOR) are not supported.
+ * UNMAP, WRITE SAME(10) and (16) and GET LBA STATUS (SBC-3). A backend that can
+ * deallocate blocks sets dev->thin_provisioned (LBPME in READ CAPACITY(16))
+ * and, if deallocated blocks read as zeroes, dev->lbprz when its device is
+ * enabled. Anchored blocks (ANCHOR) are not supported.
  *
  * The parsers and builders are pure functions of their arguments, so that
  * they can be tested without a device (drivers/scst/tests).
@@ -34,7 +33,7 @@
  *	(@len - 8) / 16 entries
  * @nr: set to the number of entries stored in @r
  *
- * SBC-3 5.28.2: the header is 8 bytes (UNMAP DATA LENGTH, UNMAP BLOCK
+ * SBC-3 UNMAP: the header is 8 bytes (UNMAP DATA LENGTH, UNMAP BLOCK
  * DESCRIPTOR DATA LENGTH, reserved), followed by 16-byte descriptors
  * (LBA, NUMBER OF LOGICAL BLOCKS, reserved). A block descriptor data
  * length that is not a multiple of 16 ends in an incomplete descriptor,
@@ -103,11 +102,11 @@ EXPORT_SYMBOL_IF_KUNIT(vdisk_parse_unmap);
  * @max_len: MAXIMUM WRITE SAME LENGTH of the Block Limits VPD page
  * @nr_blocks: set to the number of blocks to write
  *
- * Byte 1: WRPROTECT (7..5) must be zero without protection information,
- * ANCHOR (4) is not supported, UNMAP (3), PBDATA and LBDATA (2..1,
- * obsolete in SBC-3) are not supported, and bit 0 is NDOB in WRITE
- * SAME(16) and obsolete in WRITE SAME(10). A NUMBER OF LOGICAL BLOCKS of
- * zero means up to the last LBA, as WSNZ is zero (SBC-3 5.42, 6.5.3).
+ * Byte 1: WRPROTECT (7..5) must be zero without protection information, ANCHOR
+ * (4) is not supported, UNMAP (3), PBDATA and LBDATA (2..1, obsolete in SBC-3)
+ * are not supported, and bit 0 is NDOB in WRITE SAME(16) and obsolete in WRITE
+ * SAME(10). A NUMBER OF LOGICAL BLOCKS of zero means up to the last LBA, as
+ * WSNZ is zero (SBC-3 WRITE SAME, Block Limits VPD page).
  *
  * Return: 0, or -EINVAL after failing @cmd with INVALID FIELD IN CDB or
  * LOGICAL BLOCK ADDRESS OUT OF RANGE.
@@ -153,8 +152,9 @@ EXPORT_SYMBOL_IF_KUNIT(vdisk_check_write_same);
  * @status: PROVISIONING STATUS, %VDISK_LBA_MAPPED or
  *	%VDISK_LBA_DEALLOCATED
  *
- * Stores descriptor @nr_desc (SBC-3 5.6.3) and updates the PARAMETER DATA
- * LENGTH of the header (SBC-3 5.6.2); the reserved bytes are zeroed.
+ * Stores descriptor @nr_desc (SBC-3 GET LBA STATUS) and updates the PARAMETER
+ * DATA LENGTH of the header (SBC-3 GET LBA STATUS); the reserved bytes are
+ * zeroed.
  *
  * Return: the length of the parameter data with the new descriptor.
  */
@@ -198,7 +198,7 @@ enum scst_exec_result vdisk_exec_unmap(struct scst_cmd *cmd)
 	/* Byte 1: reserved bits 7..1, ANCHOR (0). */
 	if (cmd->cdb[1])
 		return vdisk_invalid_field(cmd, true, 1, fls(cmd->cdb[1]) - 1);
-	/* SBC-3 5.28.1: a PARAMETER LIST LENGTH of zero is not an error. */
+	/* SBC-3 UNMAP: a PARAMETER LIST LENGTH of zero is not an error. */
 	if (!cmd->bufflen)
 		return vdisk_done(cmd);
 
@@ -237,7 +237,7 @@ enum scst_exec_result vdisk_exec_unmap(struct scst_cmd *cmd)
  *
  * With UNMAP set on a thin provisioned device whose deallocated blocks
  * read as zeroes, a block of zeroes (or NDOB) deallocates the range
- * (SBC-3 4.7.3.5); otherwise the block is written to every block of the
+ * (SBC-3 4.7); otherwise the block is written to every block of the
  * range, zeroes with a request that leaves the range mapped.
  *
  * Return: %SCST_EXEC_COMPLETED.
@@ -281,7 +281,7 @@ enum scst_exec_result vdisk_exec_write_same(struct scst_cmd *cmd)
  *
  * Returns up to %VDISK_LBA_STATUS_MAX_DESC descriptors of consecutive
  * extents, the first starting at the STARTING LOGICAL BLOCK ADDRESS
- * (SBC-3 5.6), as many as the allocation length has room for, and at
+ * (SBC-3), as many as the allocation length has room for, and at
  * least one.
  *
  * Return: %SCST_EXEC_COMPLETED.
@@ -298,7 +298,7 @@ enum scst_exec_result vdisk_exec_get_lba_status(struct scst_cmd *cmd)
 	u8 status;
 	int ret;
 
-	/* Byte 14 is reserved (SBC-3 5.6.1). */
+	/* Byte 14 is reserved (SBC-3 GET LBA STATUS). */
 	if (cmd->cdb[14])
 		return vdisk_invalid_field(cmd, true, 14, 7);
 	if (lba >= capacity)

@@ -97,7 +97,7 @@ static int vdisk_attach(struct scst_device *dev)
 	if (ret)
 		return ret;
 
-	/* Block Limits VPD page (SBC-3 6.5.3) */
+	/* SBC-3 Block Limits VPD page */
 	dev->max_write_same_len = VDISK_MAX_WRITE_SAME_LEN;
 	if (dev->thin_provisioned) {
 		dev->max_unmap_lba_count = VDISK_MAX_UNMAP_LBA_COUNT;
@@ -134,8 +134,8 @@ static ssize_t vdisk_size_show(struct config_item *item, char *page)
 }
 
 /*
- * Change the capacity of an enabled device (SBC-3 4.10): @size bytes, or
- * for a backend with a backing store and @size 0, its size now. Every
+ * Change the capacity of an enabled device (SBC-3 capacity changes): @size
+ * bytes, or for a backend with a backing store and @size 0, its size now. Every
  * initiator gets a CAPACITY DATA HAS CHANGED unit attention.
  */
 static int vdisk_resize(struct vdisk_dev *vd, u64 size)

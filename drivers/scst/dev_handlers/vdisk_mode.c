@@ -2,15 +2,15 @@
 /*
  * SCST vdisk dev handlers: mode parameters and log pages.
  *
- * MODE SENSE(6/10) (SPC-4 6.11, 6.12), MODE SELECT(6/10) (SPC-4 6.9,
- * 6.10) with the mode parameter list of SPC-4 7.5.4 and the block
- * descriptors of SBC-3 6.4.2, and LOG SENSE (SPC-4 6.6).
+ * MODE SENSE(6/10) (SPC-4 MODE SENSE), MODE SELECT(6/10) (SPC-4 MODE SELECT)
+ * with the mode parameter list of SPC-4 mode parameter list and the block
+ * descriptors of SBC-3 block descriptors, and LOG SENSE (SPC-4 LOG SENSE).
  *
- * Two mode pages are implemented: Caching (SBC-3 6.4.5), whose WCE bit is
- * changeable on backends with a volatile write cache, and Control (SPC-4
- * 7.5.8), whose SWP bit is changeable. Mode pages cannot be saved (PS 0):
- * MODE SELECT with SP set fails with INVALID FIELD IN CDB and MODE SENSE
- * of saved values with SAVING PARAMETERS NOT SUPPORTED.
+ * Two mode pages are implemented: the SBC-3 Caching mode page, whose WCE
+ * bit is changeable on backends with a volatile write cache, and the SPC-4
+ * Control mode page, whose SWP bit is changeable. Mode pages cannot be
+ * saved (PS 0): MODE SELECT with SP set fails with INVALID FIELD IN CDB
+ * and MODE SENSE of saved values with SAVING PARAMETERS NOT SUPPORTED.
  *
  * The builders and the parser are pure functions of their arguments, so
  * that they can be tested without a device (drivers/scst/tests).
@@ -26,12 +26,12 @@
 /* Longest MODE SELECT parameter list accepted */
 #define VDISK_MODE_SELECT_MAX_LEN	1024
 
-/* Bits of the pages (SBC-3 6.4.5, SPC-4 7.5.8) */
+/* Bits of the pages (SBC-3 Caching mode page, SPC-4 Control mode page) */
 #define VDISK_CACHING_WCE		BIT(2)	/* byte 2 */
 #define VDISK_CONTROL_QAM_UNRESTRICTED	0x10	/* byte 3 */
 #define VDISK_CONTROL_SWP		BIT(3)	/* byte 4 */
 
-/* Device-specific parameter of the mode parameter header (SBC-3 6.4.1) */
+/* DEVICE-SPECIFIC PARAMETER of the mode parameter header (SBC-3) */
 #define VDISK_DSP_WP			BIT(7)
 #define VDISK_DSP_DPOFUA		BIT(4)
 
@@ -65,7 +65,7 @@ vdisk_mode_params(const struct vdisk_mode_info *mi, u8 pc)
 }
 
 /*
- * SBC-3 6.4.5 Caching mode page. For PC 01b (changeable values) every
+ * SBC-3 Caching mode page. For PC 01b (changeable values) every
  * changeable bit is one. The page cannot be saved: PS is zero.
  */
 static unsigned int vdisk_caching_page(const struct vdisk_mode_info *mi,
@@ -84,7 +84,7 @@ static unsigned int vdisk_caching_page(const struct vdisk_mode_info *mi,
 	return VDISK_MPAGE_CACHING_LEN;
 }
 
-/* SPC-4 7.5.8 Control mode page */
+/* SPC-4 Control mode page */
 static unsigned int vdisk_control_page(const struct vdisk_mode_params *mp,
 				       u8 pc, u8 *p)
 {
@@ -139,7 +139,7 @@ int vdisk_build_mode_sense(struct scst_cmd *cmd,
 		scst_set_invalid_field(cmd, true, 1, fls(rsvd) - 1);
 		return -EINVAL;
 	}
-	/* SPC-4 6.11.1: no mode page can be saved. */
+	/* SPC-4 MODE SENSE: no mode page can be saved. */
 	if (pc == VDISK_PC_SAVED) {
 		scst_set_cmd_error(cmd, ILLEGAL_REQUEST,
 				   SCST_ASC_SAVING_PARAMS_UNSUP);
@@ -147,7 +147,7 @@ int vdisk_build_mode_sense(struct scst_cmd *cmd,
 	}
 	/*
 	 * The pages have no subpages: subpage 00h is the page itself and
-	 * FFh (all subpages) returns the same (SPC-4 6.11.1).
+	 * FFh (all subpages) returns the same (SPC-4 MODE SENSE).
 	 */
 	if (subpage && subpage != VDISK_MSUBPAGE_ALL) {
 		scst_set_invalid_field(cmd, true, 3, 7);
@@ -172,10 +172,10 @@ int vdisk_build_mode_sense(struct scst_cmd *cmd,
 	}
 
 	/*
-	 * Block descriptor (SBC-3 6.4.2): NUMBER OF LOGICAL BLOCKS, which
-	 * saturates at FFFFFFFFh in the short form, and LOGICAL BLOCK
-	 * LENGTH. Neither can be changed with MODE SELECT, so for PC 01b
-	 * both are zero.
+	 * Block descriptor (SBC-3 block descriptors): NUMBER OF LOGICAL BLOCKS,
+	 * which saturates at FFFFFFFFh in the short form, and LOGICAL BLOCK
+	 * LENGTH. Neither can be changed with MODE SELECT, so for PC 01b both
+	 * are zero.
 	 */
 	if (pc != VDISK_PC_CHANGEABLE) {
 		if (bd_len == 8) {
@@ -189,9 +189,9 @@ int vdisk_build_mode_sense(struct scst_cmd *cmd,
 	}
 
 	/*
-	 * Mode parameter header (SPC-4 7.5.5): MEDIUM TYPE 00h;
-	 * DEVICE-SPECIFIC PARAMETER (SBC-3 6.4.1): WP when the medium is
-	 * write protected for this I_T nexus, by configuration or by SWP,
+	 * Mode parameter header (SPC-4 mode parameter header): MEDIUM TYPE 00h;
+	 * DEVICE-SPECIFIC PARAMETER (SBC-3 mode parameters): WP when the medium
+	 * is write protected for this I_T nexus, by configuration or by SWP,
 	 * and DPOFUA as DPO and FUA are supported.
 	 */
 	dsp = VDISK_DSP_DPOFUA;
@@ -225,7 +225,7 @@ static int vdisk_param_invalid(struct scst_cmd *cmd, unsigned int byte,
 	return -EINVAL;
 }
 
-/* Check the block descriptor at @bd (SBC-3 6.4.2) against the device. */
+/* Check the block descriptor at @bd (SBC-3) against the device. */
 static int vdisk_check_block_desc(struct scst_cmd *cmd, const u8 *bd,
 				  unsigned int off, bool longlba,
 				  const struct vdisk_mode_info *mi)
@@ -259,12 +259,12 @@ static int vdisk_check_block_desc(struct scst_cmd *cmd, const u8 *bd,
 }
 
 /*
- * Bits that start a field, per byte of the pages; a field spanning
- * several bytes starts every byte here. Caching (SBC-3 6.4.5): byte 3
- * holds two 4-bit retention priorities, byte 12 ends in the 2-bit
- * SYNC_PROG field. Control (SPC-4 7.5.8): TST (byte 2 bits 7..5), QAM and
- * QERR (byte 3 bits 7..4 and 2..1), UA_INTLCK_CTRL (byte 4 bits 5..4)
- * and AUTOLOAD MODE (byte 5 bits 2..0).
+ * Bits that start a field, per byte of the pages; a field spanning several
+ * bytes starts every byte here. Caching (SBC-3 Caching mode page): byte 3 holds
+ * two 4-bit retention priorities, byte 12 ends in the 2-bit SYNC_PROG field.
+ * Control (SPC-4 Control mode page): TST (byte 2 bits 7..5), QAM and QERR (byte
+ * 3 bits 7..4 and 2..1), UA_INTLCK_CTRL (byte 4 bits 5..4) and AUTOLOAD MODE
+ * (byte 5 bits 2..0).
  */
 static const u8 vdisk_caching_msb[VDISK_MPAGE_CACHING_LEN] = {
 	[2] = 0xff, [3] = 0x88, [4 ... 11] = 0xff, [12] = 0xfe,
@@ -276,8 +276,8 @@ static const u8 vdisk_control_msb[VDISK_MPAGE_CONTROL_LEN] = {
 };
 
 /*
- * Check a mode page against the current values: any bit that differs
- * must be changeable (SPC-4 7.5.4: INVALID FIELD IN PARAMETER LIST
+ * Check a mode page against the current values: any bit that differs must be
+ * changeable (SPC-4 mode parameter list: INVALID FIELD IN PARAMETER LIST
  * otherwise), and take the new values.
  */
 static int vdisk_apply_page(struct scst_cmd *cmd, const u8 *p,
@@ -351,7 +351,7 @@ static unsigned int vdisk_page_len(u8 page)
  * @out: set to the new mode parameters
  *
  * Parses the mode parameter header, the optional block descriptor and
- * the mode pages (SPC-4 7.5.4). Nothing is changed on an error.
+ * the mode pages (SPC-4 mode parameter list). Nothing is changed on an error.
  *
  * Return: 0, or -EINVAL after failing @cmd with PARAMETER LIST LENGTH
  * ERROR, INVALID FIELD IN PARAMETER LIST or INVALID FIELD IN CDB (PF
@@ -369,16 +369,17 @@ int vdisk_parse_mode_select(struct scst_cmd *cmd, const u8 *buf, u32 len,
 	int ret;
 
 	*out = mi->cur;
-	/* SPC-4 6.9: a PARAMETER LIST LENGTH of zero is not an error. */
+	/* SPC-4 MODE SELECT: a PARAMETER LIST LENGTH of zero is not an error. */
 	if (!len)
 		return 0;
 	if (len < hdr_len)
 		return vdisk_param_len_error(cmd);
 
 	/*
-	 * Mode parameter header (SPC-4 7.5.5). MODE DATA LENGTH is reserved
-	 * in MODE SELECT, as are WP and DPOFUA in the DEVICE-SPECIFIC
-	 * PARAMETER (SBC-3 6.4.1). The MEDIUM TYPE is 00h.
+	 * Mode parameter header (SPC-4 mode parameter header). MODE DATA LENGTH
+	 * is reserved in MODE SELECT, as are WP and DPOFUA in the
+	 * DEVICE-SPECIFIC PARAMETER (SBC-3 mode parameters). The MEDIUM TYPE is
+	 * 00h.
 	 */
 	if (ms10) {
 		if (buf[2])
@@ -403,8 +404,8 @@ int vdisk_parse_mode_select(struct scst_cmd *cmd, const u8 *buf, u32 len,
 
 	off = hdr_len + bd_len;
 	/*
-	 * PF zero would mean that what follows the block descriptors is
-	 * vendor specific (SPC-4 6.9); only the page format is supported.
+	 * PF zero would mean that what follows the block descriptors is vendor
+	 * specific (SPC-4 MODE SELECT); only the page format is supported.
 	 */
 	if (off < len && !(cmd->cdb[1] & BIT(4))) {
 		scst_set_invalid_field(cmd, true, 1, 4);
@@ -461,9 +462,9 @@ enum scst_exec_result vdisk_exec_mode_sense(struct scst_cmd *cmd)
  * @cmd: the command
  *
  * After a change the other I_T nexuses get a MODE PARAMETERS CHANGED unit
- * attention (SPC-4 5.16). Disabling the write cache or enabling software
- * write protection first writes cached data to the medium, which SPC-4
- * 7.5.8 asks for SWP.
+ * attention (SPC-4 unit attention conditions). Disabling the write cache or
+ * enabling software write protection first writes cached data to the medium,
+ * which the SPC-4 Control mode page asks for SWP.
  *
  * Return: %SCST_EXEC_COMPLETED.
  */
@@ -529,7 +530,7 @@ enum scst_exec_result vdisk_exec_mode_select(struct scst_cmd *cmd)
 	return vdisk_done(cmd);
 }
 
-/* Log page codes (SPC-4 7.3) */
+/* Log page codes (SPC-4 log pages) */
 #define VDISK_LPAGE_SUPPORTED		0x00
 #define VDISK_LSUBPAGE_ALL		0xff
 
@@ -539,9 +540,10 @@ enum scst_exec_result vdisk_exec_mode_select(struct scst_cmd *cmd)
  * @buf: where to store the log page
  * @len: size of @buf, at least 8
  *
- * Only the Supported Log Pages page (00h, SPC-4 7.3.18) and the Supported
- * Log Pages and Subpages page (00h/FFh, SPC-4 7.3.19) are implemented;
- * they list themselves. No log parameter can be saved or reset.
+ * Only the Supported Log Pages page (00h, SPC-4 Supported Log Pages) and the
+ * Supported Log Pages and Subpages page (00h/FFh, SPC-4 Supported Log Pages and
+ * Subpages) are implemented; they list themselves. No log parameter can be
+ * saved or reset.
  *
  * Return: the length of the page, or -EINVAL after failing @cmd.
  */
@@ -551,7 +553,7 @@ int vdisk_build_log_sense(struct scst_cmd *cmd, u8 *buf, unsigned int len)
 	u8 page = cdb[2] & 0x3f;
 	u8 subpage = cdb[3];
 
-	/* Byte 1: reserved bits 7..2, PPC (1), SP (0) (SPC-4 6.6). */
+	/* Byte 1: reserved bits 7..2, PPC (1), SP (0) (SPC-4 LOG SENSE). */
 	if (cdb[1]) {
 		scst_set_invalid_field(cmd, true, 1, fls(cdb[1]) - 1);
 		return -EINVAL;

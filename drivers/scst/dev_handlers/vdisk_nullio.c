@@ -17,7 +17,7 @@ static int vdisk_nullio_attach(struct vdisk_dev *vd)
 
 	/*
 	 * Every block reads as zeroes, as a deallocated block does: the disk
-	 * is thin provisioned with LBPRZ set (SBC-3 4.7.2) and nothing is
+	 * is thin provisioned with LBPRZ set (SBC-3 4.7) and nothing is
 	 * ever allocated.
 	 */
 	dev->thin_provisioned = true;

@@ -21,7 +21,7 @@
 
 #include "vdisk.h"
 
-/* Opcodes not in <scsi/scsi_proto.h> (SBC-3 5.10) */
+/* Opcodes not in <scsi/scsi_proto.h> (SBC-3) */
 #define VDISK_PRE_FETCH_16	0x90
 
 #define VDISK_RC16_LEN		32
@@ -129,7 +129,7 @@ void vdisk_io_done(struct scst_cmd *cmd, enum vdisk_io_type type, int err,
 	case -EDQUOT:
 		/*
 		 * The backing store ran out of space for the write: SPACE
-		 * ALLOCATION FAILED WRITE PROTECT (SBC-3 4.7.3.6).
+		 * ALLOCATION FAILED WRITE PROTECT (SBC-3 4.7).
 		 */
 		if (write) {
 			scst_set_cmd_error(cmd, DATA_PROTECT,
@@ -258,8 +258,8 @@ bool vdisk_buf_is_zero(struct scst_cmd *cmd, u32 len)
 
 /*
  * The RDPROTECT, WRPROTECT and VRPROTECT fields (byte 1 bits 7..5) must be
- * zero on a logical unit without protection information (SBC-3 5.8, 5.32,
- * 5.33 and the other READ, WRITE and VERIFY commands). The 6-byte CDBs
+ * zero on a logical unit without protection information (SBC-3 READ,
+ * WRITE and VERIFY commands). The 6-byte CDBs
  * have no such field; the core checks their reserved bits.
  */
 static bool vdisk_protect_field_set(const struct scst_cmd *cmd)
@@ -273,15 +273,15 @@ static bool vdisk_buf_ok(const struct scst_cmd *cmd, u64 len)
 	return !len || (cmd->sg && cmd->buf_len >= len);
 }
 
-/* Whether writes must be stable on completion: WCE is 0 (SBC-3 6.4.5). */
+/* Whether writes must be stable on completion: WCE is 0 (Caching page). */
 static bool vdisk_write_through(const struct vdisk_dev *vd)
 {
 	return !READ_ONCE(vd->mode.wce);
 }
 
 /*
- * READ(6/10/12/16) (SBC-3 5.11..5.15), WRITE(6/10/12/16) (SBC-3
- * 5.32..5.36) and WRITE AND VERIFY(10/12/16) (@verify, SBC-3 5.37..5.39).
+ * SBC-3 READ(6/10/12/16), WRITE(6/10/12/16) and WRITE AND
+ * VERIFY(10/12/16) (@verify).
  *
  * DPO is a cache retention hint and is ignored. FUA on a read asks for
  * the data from the medium; the page cache and the block layer always
@@ -310,7 +310,7 @@ static enum scst_exec_result vdisk_exec_rw(struct scst_cmd *cmd, bool write,
 	if (!vdisk_lba_in_range(dev->nr_blocks, cmd->lba, cmd->nr_blocks))
 		return vdisk_fail(cmd, ILLEGAL_REQUEST,
 				  SCST_ASC_LBA_OUT_OF_RANGE);
-	/* SBC-3 5.12: a TRANSFER LENGTH of zero is not an error. */
+	/* SBC-3: a TRANSFER LENGTH of zero is not an error. */
 	if (!len)
 		return vdisk_done(cmd);
 	if (WARN_ON_ONCE(!vdisk_buf_ok(cmd, len)))
@@ -324,7 +324,7 @@ static enum scst_exec_result vdisk_exec_rw(struct scst_cmd *cmd, bool write,
 	return SCST_EXEC_COMPLETED;
 }
 
-/* SBC-3 5.33..5.35 VERIFY(10), VERIFY(12) and VERIFY(16) */
+/* SBC-3 VERIFY(10), VERIFY(12) and VERIFY(16) */
 static enum scst_exec_result vdisk_exec_verify(struct scst_cmd *cmd)
 {
 	struct scst_device *dev = cmd->dev;
@@ -394,7 +394,7 @@ enum scst_exec_result vdisk_flush(struct scst_cmd *cmd, u64 lba,
 }
 
 /*
- * SBC-3 5.22, 5.23 SYNCHRONIZE CACHE(10) and (16). The IMMED bit may be
+ * SBC-3 SYNCHRONIZE CACHE(10) and (16). The IMMED bit may be
  * honoured by completing the command after the flush, which is what is
  * done here.
  */
@@ -413,7 +413,7 @@ static enum scst_exec_result vdisk_exec_sync_cache(struct scst_cmd *cmd)
 }
 
 /*
- * SBC-3 5.9, 5.10 PRE-FETCH(10) and (16). Byte 1: bits 7..2 reserved,
+ * SBC-3 PRE-FETCH(10) and (16). Byte 1: bits 7..2 reserved,
  * bit 1 IMMED, bit 0 obsolete (10) or reserved (16). GOOD status tells
  * the initiator that the cache could not take all the blocks, which is
  * always a correct answer; CONDITION MET is never returned.
@@ -432,7 +432,7 @@ static enum scst_exec_result vdisk_exec_prefetch(struct scst_cmd *cmd)
 }
 
 /*
- * SBC-3 5.3 FORMAT UNIT. Byte 1: FMTPINFO (7..6), LONGLIST (5), FMTDATA
+ * SBC-3 FORMAT UNIT. Byte 1: FMTPINFO (7..6), LONGLIST (5), FMTDATA
  * (4), CMPLST (3), DEFECT LIST FORMAT (2..0). Without FMTDATA no parameter
  * list is sent and the device server formats with its defaults: a virtual
  * disk has nothing to do, and its data is left as it is. Protection
@@ -450,7 +450,7 @@ static enum scst_exec_result vdisk_exec_format_unit(struct scst_cmd *cmd)
 	return vdisk_done(cmd);
 }
 
-/* SBC-3 5.25 START STOP UNIT */
+/* SBC-3 START STOP UNIT */
 static enum scst_exec_result vdisk_exec_start_stop(struct scst_cmd *cmd)
 {
 	const u8 *cdb = cmd->cdb;
@@ -486,7 +486,7 @@ static enum scst_exec_result vdisk_exec_start_stop(struct scst_cmd *cmd)
 	return vdisk_done(cmd);
 }
 
-/* SBC-3 5.16 READ CAPACITY(10) */
+/* SBC-3 READ CAPACITY(10) */
 static enum scst_exec_result vdisk_exec_read_capacity(struct scst_cmd *cmd)
 {
 	const struct scst_device *dev = cmd->dev;
@@ -504,7 +504,7 @@ static enum scst_exec_result vdisk_exec_read_capacity(struct scst_cmd *cmd)
 	return vdisk_done(cmd);
 }
 
-/* SBC-3 5.17 READ CAPACITY(16) */
+/* SBC-3 READ CAPACITY(16) */
 static enum scst_exec_result vdisk_exec_read_capacity16(struct scst_cmd *cmd)
 {
 	const struct scst_device *dev = cmd->dev;
@@ -519,7 +519,7 @@ static enum scst_exec_result vdisk_exec_read_capacity16(struct scst_cmd *cmd)
 	 * EXPONENT 0 (one logical block per physical block).
 	 * Byte 14: LBPME (bit 7) when logical block provisioning management
 	 * is enabled, LBPRZ (bit 6) when unmapped blocks read as zeroes
-	 * (SBC-3 4.7.2); LOWEST ALIGNED LOGICAL BLOCK ADDRESS 0.
+	 * (SBC-3 4.7); LOWEST ALIGNED LOGICAL BLOCK ADDRESS 0.
 	 */
 	if (dev->thin_provisioned) {
 		buf[14] |= BIT(7);
@@ -545,10 +545,10 @@ enum scst_exec_result vdisk_exec(struct scst_cmd *cmd)
 	struct vdisk_dev *vd = vdisk_from_dev(cmd->dev);
 
 	/*
-	 * SPC-4 7.5.8: with SWP set in the Control mode page, every command
-	 * that writes to the medium fails with DATA PROTECT, WRITE
-	 * PROTECTED. (The core has rejected writes to a read-only device or
-	 * LUN already.)
+	 * SPC-4 Control mode page: with SWP set in the Control mode page, every
+	 * command that writes to the medium fails with DATA PROTECT, WRITE
+	 * PROTECTED. (The core has rejected writes to a read-only device or LUN
+	 * already.)
 	 */
 	if (cmd->op && (cmd->op->flags & SCST_OPF_WRITE_MEDIUM) &&
 	    READ_ONCE(vd->mode.swp))

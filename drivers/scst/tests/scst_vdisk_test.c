@@ -879,7 +879,7 @@ static void vdisk_test_unmap_partial_desc(struct kunit *test)
 	unsigned int nr, len;
 	u8 p[40];
 
-	/* SBC-3 5.28.2: an incomplete last descriptor is ignored. */
+	/* SBC-3 UNMAP: an incomplete last descriptor is ignored. */
 	len = vt_unmap_list(p, 2, 10, 8);
 	put_unaligned_be16(16 + 8, &p[2]);
 	KUNIT_EXPECT_EQ(test, vdisk_parse_unmap(cmd, p, len - 8, 1000, 100,
