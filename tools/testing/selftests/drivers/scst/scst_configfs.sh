@@ -26,11 +26,7 @@ F=$SCST_HANDLERS/vdisk_fileio/cv_file
 
 # snap DIR: every readable attribute of DIR as name=value lines
 snap() {
-	local a
-
-	for a in "$1"/*; do
-		[ -f "$a" ] && [ -r "$a" ] && printf '%s=%s\n' "${a##*/}" "$(cat "$a")"
-	done
+	grep -s -H '' "$1"/*
 }
 
 # reject DESC ERRTEXT DIR ATTR VALUE: writing VALUE to DIR/ATTR fails with
@@ -50,7 +46,7 @@ reject() {
 	else
 		ktap_info "write of '$5' to $4: expected '$err', got '$res'"
 		[ "$before" = "$after" ] ||
-			ktap_info "attributes changed: $(diff <(echo "$before") <(echo "$after") | grep '^[<>]' | xargs)"
+			ktap_info "attributes changed from: $(echo "$before" | xargs) to: $(echo "$after" | xargs)"
 		ktap_fail "$desc"
 	fi
 }

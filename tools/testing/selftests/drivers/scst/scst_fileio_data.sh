@@ -60,8 +60,8 @@ ktap_expect_eq "no command in flight after fio" 0 \
 	"$(scst_get "$S/active_commands")"
 
 # 2: the disk and its backing file hold the same 64 MiB
-if cmp <(dd if="$DISK" iflag=direct bs=$MIB count=64 2>/dev/null) \
-	<(dd if="$IMG" bs=$MIB count=64 2>/dev/null); then
+if dd if="$DISK" iflag=direct bs=$MIB count=64 2>/dev/null |
+	cmp -n $FIO_SIZE - "$IMG"; then
 	ktap_ok "disk and backing file are equal over the fio region"
 else
 	ktap_fail "disk and backing file are equal over the fio region"
@@ -74,7 +74,7 @@ PLEN=$(stat -c %s "$PAT")
 OFF=$((80 * MIB))
 if dd if="$PAT" of="$DISK" bs=4096 seek=$((OFF / 4096)) oflag=direct \
 	conv=fsync status=none &&
-	cmp -n "$PLEN" "$PAT" <(tail -c +$((OFF + 1)) "$IMG"); then
+	tail -c +$((OFF + 1)) "$IMG" | cmp -n "$PLEN" "$PAT" -; then
 	ktap_ok "data written to the disk at 80 MiB is in the backing file"
 else
 	ktap_fail "data written to the disk at 80 MiB is in the backing file"
@@ -86,8 +86,8 @@ head -c $((2 * MIB)) /dev/urandom >"$PAT2"
 OFF2=$((70 * MIB + 512))
 if dd if="$PAT2" of="$IMG" bs=512 seek=$((OFF2 / 512)) conv=notrunc \
 	status=none &&
-	cmp "$PAT2" <(dd if="$DISK" iflag=direct,skip_bytes \
-		skip=$OFF2 bs=512 count=$((2 * MIB / 512)) 2>/dev/null); then
+	dd if="$DISK" iflag=direct,skip_bytes skip=$OFF2 bs=512 \
+		count=$((2 * MIB / 512)) 2>/dev/null | cmp "$PAT2" -; then
 	ktap_ok "data written to the backing file reads back through the disk"
 else
 	ktap_fail "data written to the backing file reads back through the disk"
@@ -98,7 +98,7 @@ last=$(($(blockdev --getsize64 "$DISK") - 512))
 ktap_expect_eq "disk size is the file size" $((96 * MIB)) $((last + 512))
 if dd if="$PAT" of="$DISK" bs=512 count=1 seek=$((last / 512)) oflag=direct \
 	status=none &&
-	cmp -n 512 "$PAT" <(tail -c 512 "$IMG"); then
+	tail -c 512 "$IMG" | cmp -n 512 "$PAT" -; then
 	ktap_ok "last block written through the disk is the file's last 512 bytes"
 else
 	ktap_fail "last block written through the disk is the file's last 512 bytes"
@@ -106,8 +106,8 @@ fi
 
 # 6: nullio: reads return zeroes, whatever was written
 if dd if="$PAT" of="$NDISK" bs=4096 count=256 oflag=direct status=none &&
-	cmp -n $MIB /dev/zero <(dd if="$NDISK" iflag=direct bs=4096 \
-		count=256 2>/dev/null); then
+	dd if="$NDISK" iflag=direct bs=4096 count=256 2>/dev/null |
+	cmp -n $MIB /dev/zero -; then
 	ktap_ok "nullio disk reads back zeroes after a write"
 else
 	ktap_fail "nullio disk reads back zeroes after a write"

@@ -138,7 +138,7 @@ scst_try() {
 	if [ "$rc" = 0 ]; then
 		SCST_ERR=
 	else
-		out=$(printf '%s\n' "$out" | tail -n 1)
+		out=${out##*$'\n'}
 		SCST_ERR=${out##*: }
 	fi
 	return "$rc"
@@ -149,8 +149,17 @@ _scst_write() { # _scst_write FILE VALUE: one write(2) of VALUE\n
 }
 
 _scst_write_fmt() { # _scst_write_fmt FILE FORMAT: one write(2) of FORMAT
+	local t
+
+	# printf may write a value with several newlines in several parts;
+	# each write(2) to a configfs attribute is a store of its own
+	t=$(mktemp) || return 1
 	# shellcheck disable=SC2059
-	printf "$2" >"$1"
+	printf "$2" >"$t"
+	dd if="$t" of="$1" bs=4096 status=none
+	local rc=$?
+	rm -f "$t"
+	return $rc
 }
 
 # scst_write FILE VALUE: write VALUE (with a newline); errno text in SCST_ERR
@@ -168,9 +177,12 @@ scst_set() {
 	scst_write "$1" "$2" || ktap_bail "cannot write '$2' to $1: $SCST_ERR"
 }
 
-# scst_get FILE: the value of an attribute, without the trailing newline
+# scst_get FILE: the value of an attribute (its first line)
 scst_get() {
-	cat "$1" 2>/dev/null
+	local v=
+
+	{ IFS= read -r v <"$1"; } 2>/dev/null
+	printf '%s\n' "$v"
 }
 
 # scst_poll SECONDS CMD...: true as soon as CMD succeeds, polling every
@@ -212,7 +224,7 @@ scst_load_modules() {
 	fi
 	for m in scst scst_vdisk scst_local; do
 		grep -q "^$m " /proc/modules && continue
-		modinfo "$m" >/dev/null 2>&1 ||
+		modprobe -n "$m" >/dev/null 2>&1 ||
 			ktap_skip_all "module $m is not available (CONFIG_SCST*=m?)"
 		modprobe "$m" || ktap_bail "modprobe $m failed"
 	done
