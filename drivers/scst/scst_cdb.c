@@ -502,8 +502,12 @@ int scst_decode_cdb(struct scst_cmd *cmd)
 
 	if ((op->flags & (SCST_OPF_LBA | SCST_OPF_BLOCKS)) ==
 	    (SCST_OPF_LBA | SCST_OPF_BLOCKS) &&
-	    check_add_overflow(lba, (u64)n, &end))
-		return scst_cdb_invalid_field(cmd, op->lba_off, 7);
+	    check_add_overflow(lba, (u64)n, &end)) {
+		/* SBC-3 4.5: beyond any capacity, so out of range */
+		scst_set_cmd_error(cmd, ILLEGAL_REQUEST,
+				   SCST_ASC_LBA_OUT_OF_RANGE);
+		return -EINVAL;
+	}
 
 	cmd->data_direction = dir;
 	cmd->lba = lba;

@@ -259,9 +259,11 @@ static void scst_cdb_test_lba_overflow(struct kunit *test)
 	cmd = DECODE(test, 512, last);
 	EXPECT_DECODED(test, cmd, SCST_DATA_READ, U64_MAX - 1, 1, 512);
 	cmd = DECODE_ERR(test, 512, over);
-	EXPECT_INVALID_FIELD(test, cmd, 2, 7);
+	SCST_EXPECT_SENSE(test, cmd, ILLEGAL_REQUEST,
+			  SCST_ASC_LBA_OUT_OF_RANGE);
 	cmd = DECODE_ERR(test, 4096, sync);
-	EXPECT_INVALID_FIELD(test, cmd, 2, 7);
+	SCST_EXPECT_SENSE(test, cmd, ILLEGAL_REQUEST,
+			  SCST_ASC_LBA_OUT_OF_RANGE);
 }
 
 static void scst_cdb_test_read_capacity10(struct kunit *test)
