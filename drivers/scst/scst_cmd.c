@@ -481,7 +481,7 @@ static enum scst_step scst_step_exec(struct scst_cmd *cmd)
 {
 	const struct scst_dev_type *dt;
 
-	if (scst_cmd_aborted(cmd))
+	if (test_bit(SCST_CMD_ABORTED, &cmd->flags))
 		return scst_fail_to_xmit(cmd);
 
 	if (!cmd->dev) {
@@ -560,6 +560,11 @@ static enum scst_step scst_step_pre_xmit(struct scst_cmd *cmd)
 	/* Every path goes through here: let waiting commands start. */
 	if (cmd->tgt_dev)
 		scst_order_done(cmd);
+	if (test_bit(SCST_CMD_TAS, &cmd->flags)) {
+		/* SAM-5 5.6: aborted by another I_T nexus, with TAS set */
+		cmd->status = SAM_STAT_TASK_ABORTED;
+		cmd->sense_len = 0;
+	}
 	if (cmd->status)
 		cmd->data_len = 0;
 	if (cmd->data_direction & SCST_DATA_READ)

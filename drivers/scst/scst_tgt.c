@@ -160,6 +160,8 @@ int scst_tgt_dev_add(struct scst_session *sess, struct scst_lun *lun)
 		scst_tgt_dev_free(td);
 		return ret;
 	}
+	/* SAM-5 6.3.1: a new I_T_L nexus starts as after a power on */
+	scst_tgt_dev_set_ua(td, SCST_ASC_POWER_ON_RESET);
 	mutex_lock(&lun->dev->mutex);
 	list_add_tail_rcu(&td->dev_node, &lun->dev->tgt_devs);
 	mutex_unlock(&lun->dev->mutex);

@@ -45,6 +45,30 @@ void scst_mgmt_cmd_put(struct scst_mgmt_cmd *mcmd)
 	kfree(mcmd);
 }
 
+/*
+ * SAM-5 5.6: a command aborted by a function from another I_T nexus ends
+ * with TASK ABORTED if TAS is set; if not, its nexus is told with
+ * COMMANDS CLEARED BY ANOTHER INITIATOR.
+ */
+static void scst_abort_other_nexus(struct scst_cmd *cmd)
+{
+	struct scst_device *dev = READ_ONCE(cmd->dev);
+	struct scst_tgt_dev *td = READ_ONCE(cmd->tgt_dev);
+
+	if (!dev || !td)
+		return;
+	if (READ_ONCE(dev->tas))
+		set_bit(SCST_CMD_TAS, &cmd->flags);
+	else
+		scst_tgt_dev_set_ua(td, SCST_ASC_COMMANDS_CLEARED_BY_ANOTHER);
+}
+
+/* Tell every nexus of @dev but @except's that the device was reset. */
+static void scst_reset_ua(struct scst_device *dev, struct scst_session *except)
+{
+	scst_dev_set_ua(dev, except, SCST_ASC_BUS_DEVICE_RESET);
+}
+
 /* Abort the commands of @sess that match; returns how many matched. */
 static unsigned int scst_abort_sess_cmds(struct scst_session *sess,
 					 struct scst_mgmt_cmd *mcmd,
@@ -69,6 +93,8 @@ static unsigned int scst_abort_sess_cmds(struct scst_session *sess,
 			continue;
 		}
 		scst_abort_cmd(cmd, mcmd);
+		if (sess != mcmd->sess)
+			scst_abort_other_nexus(cmd);
 		n++;
 	}
 	spin_unlock_irq(&sess->lock);
@@ -100,21 +126,31 @@ static void scst_abort_dev_cmds(struct scst_device *dev,
 	mutex_unlock(&dev->mutex);
 }
 
-/* A target reset ends the reservations on every device it exports. */
-static void scst_reset_tgt_res(struct scst_tgt *tgt)
+static void scst_reset_acg(struct scst_acg *acg, struct scst_session *except)
 {
 	struct scst_lun *lun;
-	struct scst_acg *acg;
 	unsigned long idx;
 
+	xa_for_each(&acg->luns, idx, lun) {
+		if (!lun->dev)
+			continue;
+		scst_res_reset(lun->dev);
+		scst_reset_ua(lun->dev, except);
+	}
+}
+
+/*
+ * A target reset ends the reservations on every device the target
+ * exports, and the other nexuses learn of it with a unit attention.
+ */
+static void scst_reset_tgt(struct scst_tgt *tgt, struct scst_session *except)
+{
+	struct scst_acg *acg;
+
 	mutex_lock(&tgt->lun_mutex);
-	xa_for_each(&tgt->default_acg->luns, idx, lun)
-		if (lun->dev)
-			scst_res_reset(lun->dev);
+	scst_reset_acg(tgt->default_acg, except);
 	list_for_each_entry(acg, &tgt->acgs, node)
-		xa_for_each(&acg->luns, idx, lun)
-			if (lun->dev)
-				scst_res_reset(lun->dev);
+		scst_reset_acg(acg, except);
 	mutex_unlock(&tgt->lun_mutex);
 }
 
@@ -165,10 +201,11 @@ static void scst_mgmt_work(struct work_struct *work)
 		/* SAM-5 7.6; a reset ends SPC-2 reservations (SPC-2 5.5.1) */
 		scst_abort_dev_cmds(dev, mcmd);
 		scst_res_reset(dev);
+		scst_reset_ua(dev, sess);
 		break;
 	case SCST_TMF_TARGET_RESET:
 		scst_abort_tgt_cmds(sess->tgt, mcmd, NULL);
-		scst_reset_tgt_res(sess->tgt);
+		scst_reset_tgt(sess->tgt, sess);
 		break;
 	case SCST_TMF_NEXUS_LOSS:
 		scst_abort_sess_cmds(sess, mcmd, NULL, false);

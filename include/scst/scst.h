@@ -316,6 +316,9 @@ struct scst_dev_ident {
  * @write_through: writes are stable when they complete (no volatile cache)
  * @d_sense: return descriptor format sense data (control mode page
  *	D_SENSE, SPC-4 7.5.8); the dev handler owning the page sets it
+ * @tas: commands another I_T nexus aborts end with TASK ABORTED status
+ *	(control mode page TAS); else they end silently and their
+ *	initiator gets COMMANDS CLEARED BY ANOTHER INITIATOR
  * @removable: the medium is removable (INQUIRY RMB)
  * @thin_provisioned: logical block provisioning management is enabled
  *	(READ CAPACITY(16) LBPME; VPD page 0xB2)
@@ -345,6 +348,7 @@ struct scst_device {
 	bool read_only;
 	bool write_through;
 	bool d_sense;
+	bool tas;
 	bool removable;
 	bool thin_provisioned;
 	bool lbprz;
@@ -498,6 +502,7 @@ struct scst_cmd {
 #define SCST_CMD_IN_EXEC	3	/* inside the dev handler's exec */
 #define SCST_CMD_ORDER_ACCT	4	/* counted in its task set's order */
 #define SCST_CMD_IN_TASK_SET	5	/* counted in its nexus' in_flight */
+#define SCST_CMD_TAS		6	/* aborted: answer TASK ABORTED */
 
 /**
  * struct scst_mgmt_cmd - one task management function
@@ -594,14 +599,19 @@ int scst_sense_set_field_pointer(u8 *buf, unsigned int len, bool cd,
 				 unsigned int byte, int bit);
 
 /**
- * scst_cmd_aborted() - whether a task management function aborted @cmd
+ * scst_cmd_aborted() - whether @cmd was aborted and gets no response
  * @cmd: the command
  *
- * Return: true if @cmd was aborted.
+ * A command another I_T nexus aborted while the control mode page's TAS
+ * bit is set is not "aborted" here: it gets a response, TASK ABORTED
+ * status (SAM-5 5.6), which the driver sends as usual.
+ *
+ * Return: true if the driver must send no response for @cmd.
  */
 static inline bool scst_cmd_aborted(const struct scst_cmd *cmd)
 {
-	return test_bit(SCST_CMD_ABORTED, &cmd->flags);
+	return test_bit(SCST_CMD_ABORTED, &cmd->flags) &&
+		!test_bit(SCST_CMD_TAS, &cmd->flags);
 }
 
 /**
