@@ -130,10 +130,14 @@ struct vdisk_backend_ops {
  * struct vdisk_mode_params - changeable mode parameters of a device
  * @wce: WRITE CACHE ENABLE of the SBC-3 Caching mode page
  * @swp: SOFTWARE WRITE PROTECT of the SPC-4 Control mode page
+ * @d_sense: D_SENSE (descriptor format sense data) of the Control page
+ * @tas: TASK ABORTED STATUS of the Control page
  */
 struct vdisk_mode_params {
 	bool wce;
 	bool swp;
+	bool d_sense;
+	bool tas;
 };
 
 /**

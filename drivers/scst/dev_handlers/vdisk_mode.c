@@ -29,7 +29,9 @@
 /* Bits of the pages (SBC-3 Caching mode page, SPC-4 Control mode page) */
 #define VDISK_CACHING_WCE		BIT(2)	/* byte 2 */
 #define VDISK_CONTROL_QAM_UNRESTRICTED	0x10	/* byte 3 */
+#define VDISK_CONTROL_D_SENSE		BIT(2)	/* byte 2 */
 #define VDISK_CONTROL_SWP		BIT(3)	/* byte 4 */
+#define VDISK_CONTROL_TAS		BIT(6)	/* byte 5 */
 
 /* DEVICE-SPECIFIC PARAMETER of the mode parameter header (SBC-3) */
 #define VDISK_DSP_WP			BIT(7)
@@ -92,18 +94,25 @@ static unsigned int vdisk_control_page(const struct vdisk_mode_params *mp,
 	p[0] = VDISK_MPAGE_CONTROL;
 	p[1] = VDISK_MPAGE_CONTROL_LEN - 2;
 	if (pc == VDISK_PC_CHANGEABLE) {
+		p[2] = VDISK_CONTROL_D_SENSE;
 		p[4] = VDISK_CONTROL_SWP;
+		p[5] = VDISK_CONTROL_TAS;
 		return VDISK_MPAGE_CONTROL_LEN;
 	}
 	/*
-	 * TST 000b (one task set), D_SENSE 0 (fixed format sense data),
-	 * QERR 00b, TAS 0. QUEUE ALGORITHM MODIFIER 1h: commands with the
-	 * SIMPLE task attribute may be executed in any order, which is
-	 * what the core and the backends do.
+	 * TST 000b (one task set per logical unit as the initiator sees it;
+	 * the core keeps one per I_T nexus, SAM-5 8.6), QERR 00b. QUEUE
+	 * ALGORITHM MODIFIER 1h: commands with the SIMPLE task attribute may
+	 * be executed in any order, which is what the core and the backends
+	 * do. D_SENSE and TAS are changeable and the core honours them.
 	 */
 	p[3] = VDISK_CONTROL_QAM_UNRESTRICTED;
+	if (mp->d_sense)
+		p[2] |= VDISK_CONTROL_D_SENSE;
 	if (mp->swp)
 		p[4] |= VDISK_CONTROL_SWP;
+	if (mp->tas)
+		p[5] |= VDISK_CONTROL_TAS;
 	return VDISK_MPAGE_CONTROL_LEN;
 }
 
@@ -324,7 +333,9 @@ static int vdisk_apply_page(struct scst_cmd *cmd, const u8 *p,
 		mp->wce = p[2] & VDISK_CACHING_WCE;
 		break;
 	case VDISK_MPAGE_CONTROL:
+		mp->d_sense = p[2] & VDISK_CONTROL_D_SENSE;
 		mp->swp = p[4] & VDISK_CONTROL_SWP;
+		mp->tas = p[5] & VDISK_CONTROL_TAS;
 		break;
 	}
 	return 0;
@@ -516,13 +527,15 @@ enum scst_exec_result vdisk_exec_mode_select(struct scst_cmd *cmd)
 	if (!ret) {
 		vd->mode = np;
 		WRITE_ONCE(dev->write_through, !np.wce);
+		WRITE_ONCE(dev->d_sense, np.d_sense);
+		WRITE_ONCE(dev->tas, np.tas);
 	}
 	spin_unlock_irqrestore(&vd->mode_lock, flags);
 	kfree(buf);
 	if (ret)
 		return vdisk_done(cmd);
 
-	if (old.wce != np.wce || old.swp != np.swp)
+	if (memcmp(&old, &np, sizeof(old)))
 		scst_dev_set_ua(dev, cmd->sess,
 				SCST_ASC_MODE_PARAMETERS_CHANGED);
 	if ((old.wce && !np.wce) || (!old.swp && np.swp))

@@ -139,7 +139,7 @@ static void vdisk_test_ms_changeable(struct kunit *test)
 		0, 0, 0, 0, 0, 0, 0, 0,
 		0x08, 0x12, 0x04, 0, 0, 0, 0, 0, 0, 0,
 		0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0x0a, 0x0a, 0, 0, 0x08, 0, 0, 0, 0, 0, 0, 0,
+		0x0a, 0x0a, 0x04, 0, 0x08, 0x40, 0, 0, 0, 0, 0, 0,
 	};
 	struct scst_cmd *cmd = vt_cmd(test, cdb, sizeof(cdb));
 	struct vdisk_mode_info mi;
@@ -382,7 +382,7 @@ static void vdisk_test_msel_qerr_not_changeable(struct kunit *test)
 	vt_expect_field(test, cmd, false, 7, 2);
 }
 
-static void vdisk_test_msel_dsense_not_changeable(struct kunit *test)
+static void vdisk_test_msel_dsense_tas(struct kunit *test)
 {
 	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
 	struct vdisk_mode_params out;
@@ -391,10 +391,28 @@ static void vdisk_test_msel_dsense_not_changeable(struct kunit *test)
 	unsigned int len = vt_control_list(p, 0x10, 0);
 
 	p[6] = 0x04;	/* D_SENSE */
+	p[9] = 0x40;	/* TAS */
+	vt_mode_info(&mi);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len, &mi, &out),
+			0);
+	KUNIT_EXPECT_TRUE(test, out.d_sense);
+	KUNIT_EXPECT_TRUE(test, out.tas);
+	KUNIT_EXPECT_FALSE(test, out.swp);
+}
+
+static void vdisk_test_msel_gltsd_not_changeable(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[32];
+	unsigned int len = vt_control_list(p, 0x10, 0);
+
+	p[6] = 0x02;	/* GLTSD */
 	vt_mode_info(&mi);
 	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len, &mi, &out),
 			-EINVAL);
-	vt_expect_field(test, cmd, false, 6, 2);
+	vt_expect_field(test, cmd, false, 6, 1);
 }
 
 static void vdisk_test_msel_bad_page(struct kunit *test)
@@ -1092,7 +1110,8 @@ static struct kunit_case vdisk_test_cases[] = {
 	KUNIT_CASE(vdisk_test_msel_caching_other_bit),
 	KUNIT_CASE(vdisk_test_msel_set_swp),
 	KUNIT_CASE(vdisk_test_msel_qerr_not_changeable),
-	KUNIT_CASE(vdisk_test_msel_dsense_not_changeable),
+	KUNIT_CASE(vdisk_test_msel_dsense_tas),
+	KUNIT_CASE(vdisk_test_msel_gltsd_not_changeable),
 	KUNIT_CASE(vdisk_test_msel_bad_page),
 	KUNIT_CASE(vdisk_test_msel_bad_page_len),
 	KUNIT_CASE(vdisk_test_msel_truncated_page),
