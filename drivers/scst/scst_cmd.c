@@ -155,47 +155,19 @@ EXPORT_SYMBOL_GPL(scst_cmd_copy_to_buf);
  */
 int scst_alloc_cmd_buf(struct scst_cmd *cmd, gfp_t gfp)
 {
-	unsigned int i, n = DIV_ROUND_UP(cmd->buf_len, PAGE_SIZE);
-	u32 left = cmd->buf_len;
-	struct scatterlist *sg;
-
-	sg = kmalloc_array(n, sizeof(*sg), gfp);
-	if (!sg)
-		return -ENOMEM;
-	sg_init_table(sg, n);
-	for (i = 0; i < n; i++) {
-		struct page *page = alloc_page(gfp | __GFP_ZERO);
-		u32 len = min_t(u32, left, PAGE_SIZE);
-
-		if (!page)
-			goto fail;
-		sg_set_page(&sg[i], page, len, 0);
-		left -= len;
-	}
-	cmd->sg = sg;
-	cmd->sg_cnt = n;
-	return 0;
-
-fail:
-	while (i--)
-		__free_page(sg_page(&sg[i]));
-	kfree(sg);
-	return -ENOMEM;
+	cmd->sg = scst_sgv_get(cmd->buf_len, gfp, &cmd->sg_cnt);
+	return cmd->sg ? 0 : -ENOMEM;
 }
 
 /**
- * scst_free_cmd_buf() - free a buffer from scst_alloc_cmd_buf()
+ * scst_free_cmd_buf() - give back a buffer from scst_alloc_cmd_buf()
  * @cmd: the command
  */
 void scst_free_cmd_buf(struct scst_cmd *cmd)
 {
-	unsigned int i;
-
 	if (!cmd->sg || test_bit(SCST_CMD_TGT_SG, &cmd->flags))
 		return;
-	for (i = 0; i < cmd->sg_cnt; i++)
-		__free_page(sg_page(&cmd->sg[i]));
-	kfree(cmd->sg);
+	scst_sgv_put(cmd->sg, cmd->sg_cnt);
 	cmd->sg = NULL;
 	cmd->sg_cnt = 0;
 }

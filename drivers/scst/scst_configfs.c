@@ -18,6 +18,7 @@
  * locks while it registers or unregisters a configfs group.
  */
 #include <linux/configfs.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 
@@ -938,9 +939,59 @@ void scst_configfs_del_tgtt(const struct scst_tgt_template *tgtt)
 	kfree(t);
 }
 
-/* The subsystem */
+/* The subsystem: data buffer cache limit and statistics */
+
+static ssize_t scst_root_sgv_limit_mb_show(struct config_item *item,
+					   char *page)
+{
+	struct scst_sgv_stats st;
+
+	scst_sgv_stats(&st);
+	return sysfs_emit(page, "%lu\n", st.limit_pages >> (20 - PAGE_SHIFT));
+}
+
+static ssize_t scst_root_sgv_limit_mb_store(struct config_item *item,
+					    const char *page, size_t count)
+{
+	u64 mb;
+	int ret;
+
+	ret = scst_parse_u64(page, count, &mb);
+	if (ret)
+		return ret;
+	/* No more than the machine has */
+	if (mb > (totalram_pages() >> (20 - PAGE_SHIFT)))
+		return -EINVAL;
+	scst_sgv_set_limit(mb << (20 - PAGE_SHIFT));
+	return count;
+}
+
+#define SCST_SGV_STAT_ATTR(_field, _fmt)				\
+static ssize_t scst_root_sgv_##_field##_show(struct config_item *item,	\
+					     char *page)		\
+{									\
+	struct scst_sgv_stats st;					\
+									\
+	scst_sgv_stats(&st);						\
+	return sysfs_emit(page, _fmt "\n", st._field);			\
+}									\
+CONFIGFS_ATTR_RO(scst_root_, sgv_##_field)
+
+SCST_SGV_STAT_ATTR(cached_pages, "%lu");
+SCST_SGV_STAT_ATTR(hits, "%llu");
+SCST_SGV_STAT_ATTR(misses, "%llu");
+CONFIGFS_ATTR(scst_root_, sgv_limit_mb);
+
+static struct configfs_attribute *scst_root_attrs[] = {
+	&scst_root_attr_sgv_limit_mb,
+	&scst_root_attr_sgv_cached_pages,
+	&scst_root_attr_sgv_hits,
+	&scst_root_attr_sgv_misses,
+	NULL,
+};
 
 static const struct config_item_type scst_root_type = {
+	.ct_attrs = scst_root_attrs,
 	.ct_owner = THIS_MODULE,
 };
 

@@ -225,11 +225,16 @@ static int __init scst_init(void)
 	ret = scst_cmd_cache_init();
 	if (ret)
 		goto out_wq;
-	ret = scst_configfs_init();
+	ret = scst_sgv_init(SCST_SGV_DEFAULT_LIMIT);
 	if (ret)
 		goto out_cache;
+	ret = scst_configfs_init();
+	if (ret)
+		goto out_sgv;
 	return 0;
 
+out_sgv:
+	scst_sgv_exit();
 out_cache:
 	scst_cmd_cache_exit();
 out_wq:
@@ -240,6 +245,7 @@ out_wq:
 static void __exit scst_exit(void)
 {
 	scst_configfs_exit();
+	scst_sgv_exit();
 	scst_cmd_cache_exit();
 	destroy_workqueue(scst_wq);
 }

@@ -193,6 +193,31 @@ struct scst_device *scst_alloc_device(const struct scst_dev_type *dt,
 void scst_free_device(struct scst_device *dev);
 int scst_dev_enable(struct scst_device *dev, bool enable);
 
+/* scst_sgv.c: the data buffer cache */
+#define SCST_SGV_ORDERS		12	/* 1 to 2048 pages */
+#define SCST_SGV_DEFAULT_LIMIT	(64UL << (20 - PAGE_SHIFT))
+
+/**
+ * struct scst_sgv_stats - statistics of the data buffer cache
+ * @cached_pages: pages held by cached buffers
+ * @limit_pages: most pages the cache may hold
+ * @hits: buffers served from the cache
+ * @misses: buffers allocated because none was cached
+ */
+struct scst_sgv_stats {
+	unsigned long cached_pages;
+	unsigned long limit_pages;
+	u64 hits;
+	u64 misses;
+};
+
+struct scatterlist *scst_sgv_get(u32 len, gfp_t gfp, unsigned int *sg_cnt);
+void scst_sgv_put(struct scatterlist *sg, unsigned int sg_cnt);
+void scst_sgv_set_limit(unsigned long pages);
+void scst_sgv_stats(struct scst_sgv_stats *stats);
+int scst_sgv_init(unsigned long limit_pages);
+void scst_sgv_exit(void);
+
 /* scst_cmd.c */
 void scst_process_cmd(struct scst_cmd *cmd);
 void scst_free_cmd(struct scst_cmd *cmd);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * KUnit tests of the core's rules: task attribute scheduling (SAM-5
- * 8.6), initiator name patterns and SPC-2 reservation conflicts.
+ * 8.6), initiator name patterns, SPC-2 reservation conflicts and the
+ * data buffer cache.
  */
 #include <kunit/test.h>
+#include <linux/scatterlist.h>
 
 #include "../scst_priv.h"
 
@@ -301,6 +303,85 @@ static void scst_res_allowed_prevent(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, scst_res_allowed(cdb));
 }
 
+static void scst_sgv_layout(struct kunit *test)
+{
+	unsigned int cnt = 0;
+	struct scatterlist *sg;
+
+	sg = scst_sgv_get(PAGE_SIZE + 808, GFP_KERNEL, &cnt);
+	KUNIT_ASSERT_NOT_NULL(test, sg);
+	KUNIT_EXPECT_EQ(test, cnt, 2U);
+	KUNIT_EXPECT_EQ(test, sg[0].length, (unsigned int)PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, sg[1].length, 808U);
+	KUNIT_EXPECT_TRUE(test, sg_is_last(&sg[1]));
+	KUNIT_EXPECT_EQ(test, sg_nents(sg), 2);
+	scst_sgv_put(sg, cnt);
+
+	/* Three pages come from the four page list: the end is at three. */
+	sg = scst_sgv_get(3 * PAGE_SIZE, GFP_KERNEL, &cnt);
+	KUNIT_ASSERT_NOT_NULL(test, sg);
+	KUNIT_EXPECT_EQ(test, cnt, 3U);
+	KUNIT_EXPECT_EQ(test, sg_nents(sg), 3);
+	KUNIT_EXPECT_EQ(test, sg[2].length, (unsigned int)PAGE_SIZE);
+	scst_sgv_put(sg, cnt);
+}
+
+static void scst_sgv_bad_sizes(struct kunit *test)
+{
+	unsigned int cnt = 7;
+
+	KUNIT_EXPECT_NULL(test, scst_sgv_get(0, GFP_KERNEL, &cnt));
+	KUNIT_EXPECT_NULL(test, scst_sgv_get(SCST_MAX_XFER_LEN + PAGE_SIZE *
+					     (1U << (SCST_SGV_ORDERS - 1)),
+					     GFP_KERNEL, &cnt));
+	KUNIT_EXPECT_EQ(test, cnt, 7U);
+}
+
+static void scst_sgv_reuse_and_limit(struct kunit *test)
+{
+	struct scst_sgv_stats before, after;
+	struct scatterlist *sg, *again;
+	unsigned long limit;
+	unsigned int cnt;
+
+	scst_sgv_stats(&before);
+	limit = before.limit_pages;
+	scst_sgv_set_limit(0);
+	scst_sgv_set_limit(16);
+	scst_sgv_stats(&before);
+	KUNIT_EXPECT_EQ(test, before.cached_pages, 0UL);
+
+	/* A 2-page buffer is cached on put and served again on get. */
+	sg = scst_sgv_get(2 * PAGE_SIZE, GFP_KERNEL, &cnt);
+	KUNIT_ASSERT_NOT_NULL(test, sg);
+	scst_sgv_put(sg, cnt);
+	scst_sgv_stats(&after);
+	KUNIT_EXPECT_EQ(test, after.cached_pages, 2UL);
+	again = scst_sgv_get(2 * PAGE_SIZE - 100, GFP_KERNEL, &cnt);
+	KUNIT_EXPECT_PTR_EQ(test, again, sg);
+	KUNIT_EXPECT_EQ(test, cnt, 2U);
+	KUNIT_EXPECT_EQ(test, again[1].length, (unsigned int)PAGE_SIZE - 100);
+	scst_sgv_stats(&after);
+	KUNIT_EXPECT_EQ(test, after.hits, before.hits + 1);
+	KUNIT_EXPECT_EQ(test, after.misses, before.misses + 1);
+	KUNIT_EXPECT_EQ(test, after.cached_pages, 0UL);
+
+	/* Over the limit: a 32-page buffer is freed, not cached. */
+	scst_sgv_put(again, cnt);
+	sg = scst_sgv_get(32 * PAGE_SIZE, GFP_KERNEL, &cnt);
+	KUNIT_ASSERT_NOT_NULL(test, sg);
+	scst_sgv_put(sg, cnt);
+	scst_sgv_stats(&after);
+	KUNIT_EXPECT_EQ(test, after.cached_pages, 2UL);
+
+	/* Lowering the limit frees what is above it. */
+	scst_sgv_set_limit(1);
+	scst_sgv_stats(&after);
+	KUNIT_EXPECT_EQ(test, after.cached_pages, 0UL);
+	KUNIT_EXPECT_EQ(test, after.limit_pages, 1UL);
+	scst_sgv_set_limit(limit);
+}
+
 static struct kunit_case scst_core_test_cases[] = {
 	KUNIT_CASE(scst_order_simple_concurrent),
 	KUNIT_CASE(scst_order_ordered_waits_for_older),
@@ -317,6 +398,9 @@ static struct kunit_case scst_core_test_cases[] = {
 	KUNIT_CASE(scst_ini_match_several_includes),
 	KUNIT_CASE(scst_res_allowed_commands),
 	KUNIT_CASE(scst_res_allowed_prevent),
+	KUNIT_CASE(scst_sgv_layout),
+	KUNIT_CASE(scst_sgv_bad_sizes),
+	KUNIT_CASE(scst_sgv_reuse_and_limit),
 	{}
 };
 
