@@ -40,20 +40,20 @@ EXPORT_SYMBOL_GPL(scst_set_cmd_status);
  * scst_set_cmd_error() - fail a command with CHECK CONDITION
  * @cmd: the command
  * @key: sense key
- * @asc: additional sense code
- * @ascq: additional sense code qualifier
+ * @asc_ascq: additional sense code and qualifier, e.g.
+ *	SCST_ASC_INVALID_FIELD_IN_CDB
  *
  * Builds sense data in the format the device's control mode page asks
  * for (fixed unless D_SENSE is set); a later error replaces an earlier one.
  */
-void scst_set_cmd_error(struct scst_cmd *cmd, u8 key, u8 asc, u8 ascq)
+void scst_set_cmd_error(struct scst_cmd *cmd, u8 key, u16 asc_ascq)
 {
 	bool desc = cmd->dev && READ_ONCE(cmd->dev->d_sense);
 	int len;
 
 	cmd->status = SAM_STAT_CHECK_CONDITION;
 	len = scst_build_sense(cmd->sense, sizeof(cmd->sense), desc, key,
-			       asc, ascq);
+			       asc_ascq);
 	cmd->sense_len = len > 0 ? len : 0;
 }
 EXPORT_SYMBOL_GPL(scst_set_cmd_error);
@@ -62,16 +62,15 @@ EXPORT_SYMBOL_GPL(scst_set_cmd_error);
  * scst_set_cmd_error_info() - fail a command, with an INFORMATION field
  * @cmd: the command
  * @key: sense key
- * @asc: additional sense code
- * @ascq: additional sense code qualifier
+ * @asc_ascq: additional sense code and qualifier
  * @info: value of the INFORMATION field, e.g. the offset of a miscompare
  */
-void scst_set_cmd_error_info(struct scst_cmd *cmd, u8 key, u8 asc, u8 ascq,
+void scst_set_cmd_error_info(struct scst_cmd *cmd, u8 key, u16 asc_ascq,
 			     u64 info)
 {
 	int len;
 
-	scst_set_cmd_error(cmd, key, asc, ascq);
+	scst_set_cmd_error(cmd, key, asc_ascq);
 	len = scst_sense_set_info(cmd->sense, sizeof(cmd->sense), info);
 	if (len > 0)
 		cmd->sense_len = len;
@@ -439,7 +438,7 @@ void scst_rx_data(struct scst_cmd *cmd, int status, enum scst_context context)
 	if (WARN_ON_ONCE(cmd->state != SCST_CMD_STATE_DATA_WAIT))
 		return;
 	if (status)
-		scst_set_cmd_error(cmd, ABORTED_COMMAND, 0x4b, 0x00);
+		scst_set_cmd_error(cmd, ABORTED_COMMAND, 0x4b00);
 	cmd->state = status ? SCST_CMD_STATE_PRE_XMIT : SCST_CMD_STATE_EXEC;
 	cmd->context = context;
 	if (context == SCST_CONTEXT_THREAD)

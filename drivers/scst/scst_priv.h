@@ -227,10 +227,10 @@ int scst_cmd_cache_init(void);
 void scst_cmd_cache_exit(void);
 
 /* scst_ua.c */
-void scst_tgt_dev_set_ua(struct scst_tgt_dev *td, u8 asc, u8 ascq);
-void scst_sess_set_ua(struct scst_session *sess, u8 asc, u8 ascq);
+void scst_tgt_dev_set_ua(struct scst_tgt_dev *td, u16 asc_ascq);
+void scst_sess_set_ua(struct scst_session *sess, u16 asc_ascq);
 bool scst_check_ua(struct scst_cmd *cmd);
-bool scst_ua_take(struct scst_cmd *cmd, u8 *asc, u8 *ascq);
+bool scst_ua_take(struct scst_cmd *cmd, u16 *asc_ascq);
 void scst_ua_clear(struct scst_tgt_dev *td);
 
 /* scst_res.c */

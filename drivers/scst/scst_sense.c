@@ -39,17 +39,19 @@
  * @desc: build descriptor format (72h) sense data instead of fixed
  *	format (70h)
  * @key: sense key
- * @asc: additional sense code
- * @ascq: additional sense code qualifier
+ * @asc_ascq: additional sense code and qualifier, e.g.
+ *	SCST_ASC_INVALID_FIELD_IN_CDB (ASC in the high byte)
  *
  * Fixed format sense data is %SCST_FIXED_SENSE_LEN bytes long; descriptor
  * format sense data without descriptors is 8 bytes long.
  *
  * Return: the number of bytes written, or -EINVAL if @buf is too small.
  */
-int scst_build_sense(u8 *buf, unsigned int len, bool desc, u8 key, u8 asc,
-		     u8 ascq)
+int scst_build_sense(u8 *buf, unsigned int len, bool desc, u8 key,
+		     u16 asc_ascq)
 {
+	u8 asc = SCST_ASC(asc_ascq), ascq = SCST_ASCQ(asc_ascq);
+
 	if (desc) {
 		if (len < SCST_DESC_HDR_LEN)
 			return -EINVAL;

@@ -392,7 +392,7 @@ static void scst_spc_request_sense(struct scst_cmd *cmd)
 	const u8 *cdb = cmd->cdb;
 	bool desc = cdb[1] & 0x01;
 	u8 buf[SCST_FIXED_SENSE_LEN];
-	u8 asc, ascq;
+	u16 ua;
 	int len;
 
 	/*
@@ -400,9 +400,9 @@ static void scst_spc_request_sense(struct scst_cmd *cmd)
 	 * otherwise no sense data is pending. For an unmapped LUN, SPC-4
 	 * 6.39 asks for ILLEGAL REQUEST, LOGICAL UNIT NOT SUPPORTED.
 	 */
-	if (scst_ua_take(cmd, &asc, &ascq))
+	if (scst_ua_take(cmd, &ua))
 		len = scst_build_sense(buf, sizeof(buf), desc, UNIT_ATTENTION,
-				       asc, ascq);
+				       ua);
 	else if (cmd->dev)
 		len = scst_build_sense(buf, sizeof(buf), desc, NO_SENSE,
 				       SCST_ASC_NO_ADDITIONAL_SENSE);

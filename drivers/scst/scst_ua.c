@@ -15,21 +15,19 @@
 
 struct scst_ua {
 	struct list_head node;
-	u8 asc;
-	u8 ascq;
+	u16 asc_ascq;
 };
 
 /**
  * scst_tgt_dev_set_ua() - establish a unit attention on an I_T_L nexus
  * @td: the nexus
- * @asc: additional sense code
- * @ascq: additional sense code qualifier
+ * @asc_ascq: additional sense code and qualifier
  *
  * A condition already pending is not queued twice.
  *
  * Context: any.
  */
-void scst_tgt_dev_set_ua(struct scst_tgt_dev *td, u8 asc, u8 ascq)
+void scst_tgt_dev_set_ua(struct scst_tgt_dev *td, u16 asc_ascq)
 {
 	struct scst_ua *ua, *new;
 	unsigned int n = 0;
@@ -38,12 +36,11 @@ void scst_tgt_dev_set_ua(struct scst_tgt_dev *td, u8 asc, u8 ascq)
 	new = kmalloc(sizeof(*new), GFP_ATOMIC);
 	if (!new)
 		return;
-	new->asc = asc;
-	new->ascq = ascq;
+	new->asc_ascq = asc_ascq;
 
 	spin_lock_irqsave(&td->ua_lock, flags);
 	list_for_each_entry(ua, &td->ua_list, node) {
-		if (ua->asc == asc && ua->ascq == ascq)
+		if (ua->asc_ascq == asc_ascq)
 			goto out_free;
 		n++;
 	}
@@ -59,26 +56,24 @@ out_free:
 /**
  * scst_sess_set_ua() - establish a unit attention on every LUN of a session
  * @sess: the session
- * @asc: additional sense code
- * @ascq: additional sense code qualifier
+ * @asc_ascq: additional sense code and qualifier
  *
  * Context: any.
  */
-void scst_sess_set_ua(struct scst_session *sess, u8 asc, u8 ascq)
+void scst_sess_set_ua(struct scst_session *sess, u16 asc_ascq)
 {
 	struct scst_tgt_dev *td;
 	unsigned long idx;
 
 	xa_for_each(&sess->tgt_devs, idx, td)
-		scst_tgt_dev_set_ua(td, asc, ascq);
+		scst_tgt_dev_set_ua(td, asc_ascq);
 }
 
 /**
  * scst_dev_set_ua() - establish a unit attention for a device's initiators
  * @dev: the device
  * @except: session not to tell (the one that caused the change), or NULL
- * @asc: additional sense code
- * @ascq: additional sense code qualifier
+ * @asc_ascq: additional sense code and qualifier
  *
  * For changes such as MODE PARAMETERS CHANGED that every other I_T nexus
  * must be told about (SPC-4 5.16).
@@ -86,14 +81,14 @@ void scst_sess_set_ua(struct scst_session *sess, u8 asc, u8 ascq)
  * Context: any.
  */
 void scst_dev_set_ua(struct scst_device *dev, struct scst_session *except,
-		     u8 asc, u8 ascq)
+		     u16 asc_ascq)
 {
 	struct scst_tgt_dev *td;
 
 	rcu_read_lock();
 	list_for_each_entry_rcu(td, &dev->tgt_devs, dev_node)
 		if (td->sess != except)
-			scst_tgt_dev_set_ua(td, asc, ascq);
+			scst_tgt_dev_set_ua(td, asc_ascq);
 	rcu_read_unlock();
 }
 EXPORT_SYMBOL_GPL(scst_dev_set_ua);
@@ -112,7 +107,7 @@ void scst_dev_resize(struct scst_device *dev, u64 nr_blocks)
 }
 EXPORT_SYMBOL_GPL(scst_dev_resize);
 
-static void scst_sess_clear_ua(struct scst_session *sess, u8 asc, u8 ascq)
+static void scst_sess_clear_ua(struct scst_session *sess, u16 asc_ascq)
 {
 	struct scst_tgt_dev *td;
 	struct scst_ua *ua, *tmp;
@@ -121,7 +116,7 @@ static void scst_sess_clear_ua(struct scst_session *sess, u8 asc, u8 ascq)
 	xa_for_each(&sess->tgt_devs, idx, td) {
 		spin_lock_irqsave(&td->ua_lock, flags);
 		list_for_each_entry_safe(ua, tmp, &td->ua_list, node) {
-			if (ua->asc == asc && ua->ascq == ascq) {
+			if (ua->asc_ascq == asc_ascq) {
 				list_del(&ua->node);
 				kfree(ua);
 			}
@@ -161,7 +156,7 @@ bool scst_check_ua(struct scst_cmd *cmd)
 	if (!ua)
 		return false;
 
-	scst_set_cmd_error(cmd, UNIT_ATTENTION, ua->asc, ua->ascq);
+	scst_set_cmd_error(cmd, UNIT_ATTENTION, ua->asc_ascq);
 	kfree(ua);
 	return true;
 }
@@ -169,12 +164,11 @@ bool scst_check_ua(struct scst_cmd *cmd)
 /**
  * scst_ua_take() - dequeue the oldest unit attention of a command's nexus
  * @cmd: the command (REQUEST SENSE, SPC-4 6.39)
- * @asc: set to its additional sense code
- * @ascq: set to its qualifier
+ * @asc_ascq: set to its additional sense code and qualifier
  *
  * Return: true if there was one.
  */
-bool scst_ua_take(struct scst_cmd *cmd, u8 *asc, u8 *ascq)
+bool scst_ua_take(struct scst_cmd *cmd, u16 *asc_ascq)
 {
 	struct scst_tgt_dev *td = cmd->tgt_dev;
 	struct scst_ua *ua;
@@ -189,8 +183,7 @@ bool scst_ua_take(struct scst_cmd *cmd, u8 *asc, u8 *ascq)
 	spin_unlock_irqrestore(&td->ua_lock, flags);
 	if (!ua)
 		return false;
-	*asc = ua->asc;
-	*ascq = ua->ascq;
+	*asc_ascq = ua->asc_ascq;
 	kfree(ua);
 	return true;
 }

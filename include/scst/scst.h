@@ -559,8 +559,8 @@ void scst_tgt_cmd_done(struct scst_cmd *cmd, enum scst_context context);
 
 /* Commands: dev handler side */
 void scst_cmd_exec_done(struct scst_cmd *cmd, enum scst_context context);
-void scst_set_cmd_error(struct scst_cmd *cmd, u8 key, u8 asc, u8 ascq);
-void scst_set_cmd_error_info(struct scst_cmd *cmd, u8 key, u8 asc, u8 ascq,
+void scst_set_cmd_error(struct scst_cmd *cmd, u8 key, u16 asc_ascq);
+void scst_set_cmd_error_info(struct scst_cmd *cmd, u8 key, u16 asc_ascq,
 			     u64 info);
 void scst_set_cmd_status(struct scst_cmd *cmd, u8 status);
 void scst_set_invalid_field(struct scst_cmd *cmd, bool in_cdb,
@@ -578,7 +578,7 @@ enum scst_tmf_status scst_mgmt_cmd_status(const struct scst_mgmt_cmd *mcmd);
 /* Devices */
 struct scst_device *to_scst_dev(struct config_item *item);
 void scst_dev_set_ua(struct scst_device *dev, struct scst_session *except,
-		     u8 asc, u8 ascq);
+		     u16 asc_ascq);
 void scst_dev_resize(struct scst_device *dev, u64 nr_blocks);
 
 /* configfs attribute values: one value, optionally one newline */
@@ -590,8 +590,8 @@ u64 scst_unpack_lun(const u8 *lun, unsigned int len, bool *valid);
 void scst_pack_lun(u64 lun, u8 *buf);
 
 /* Sense data (SPC-4 4.5) */
-int scst_build_sense(u8 *buf, unsigned int len, bool desc, u8 key, u8 asc,
-		     u8 ascq);
+int scst_build_sense(u8 *buf, unsigned int len, bool desc, u8 key,
+		     u16 asc_ascq);
 int scst_sense_set_info(u8 *buf, unsigned int len, u64 info);
 bool scst_sense_parse(const u8 *buf, unsigned int len, u8 *key, u8 *asc,
 		      u8 *ascq);

@@ -54,16 +54,6 @@
 #define VCDROM_READ_DISC_INFORMATION	0x51
 #define VCDROM_MECHANISM_STATUS		0xbd
 
-/*
- * Additional sense codes not (yet) in <scst/scst_const.h>:
- * 28h/00h NOT READY TO READY CHANGE, MEDIUM MAY HAVE CHANGED;
- * 53h/00h MEDIA LOAD OR EJECT FAILED; 53h/02h MEDIUM REMOVAL PREVENTED.
- */
-#define VCDROM_ASC_MEDIUM_CHANGED	0x28
-#define VCDROM_ASC_LOAD_EJECT		0x53
-#define VCDROM_ASCQ_LOAD_EJECT_FAILED	0x00
-#define VCDROM_ASCQ_REMOVAL_PREVENTED	0x02
-
 /* CD addressing (MMC-6 4.2.3): 75 frames a second, 2 s of pre-gap */
 #define VCDROM_FRAMES_PER_SEC	75
 #define VCDROM_SECS_PER_MIN	60
@@ -534,10 +524,10 @@ static enum scst_exec_result vcdrom_done(struct scst_cmd *cmd)
 	return SCST_EXEC_COMPLETED;
 }
 
-static enum scst_exec_result vcdrom_fail(struct scst_cmd *cmd, u8 key, u8 asc,
-					 u8 ascq)
+static enum scst_exec_result vcdrom_fail(struct scst_cmd *cmd, u8 key,
+					 u16 asc_ascq)
 {
-	scst_set_cmd_error(cmd, key, asc, ascq);
+	scst_set_cmd_error(cmd, key, asc_ascq);
 	return vcdrom_done(cmd);
 }
 
@@ -845,15 +835,14 @@ static enum scst_exec_result vcdrom_load(struct scst_cmd *cmd)
 			spin_unlock(&vc->lock);
 			mutex_unlock(&vc->media_mutex);
 			return vcdrom_fail(cmd, NOT_READY,
-					   VCDROM_ASC_LOAD_EJECT,
-					   VCDROM_ASCQ_LOAD_EJECT_FAILED);
+					   SCST_ASC_MEDIA_LOAD_EJECT_FAILED);
 		}
 	}
 	if (filp) {
 		vcdrom_insert(vc, filp, nr_blocks, false);
 		/* The initiator that loaded it knows. */
 		scst_dev_set_ua(cmd->dev, cmd->sess,
-				VCDROM_ASC_MEDIUM_CHANGED, 0x00);
+				SCST_ASC_MEDIUM_MAY_HAVE_CHANGED);
 	} else {
 		/* No disc to load: just close the tray. */
 		spin_lock(&vc->lock);
@@ -894,8 +883,7 @@ static enum scst_exec_result vcdrom_exec_start_stop(struct scst_cmd *cmd)
 	/* MMC-6 6.39: an eject while removal is prevented fails. */
 	if (vcdrom_eject(vc, true, true))
 		return vcdrom_fail(cmd, ILLEGAL_REQUEST,
-				   VCDROM_ASC_LOAD_EJECT,
-				   VCDROM_ASCQ_REMOVAL_PREVENTED);
+				   SCST_ASC_MEDIUM_REMOVAL_PREVENTED);
 	return vcdrom_done(cmd);
 }
 
@@ -1216,7 +1204,7 @@ static int vcdrom_change_disc(struct vcdrom_dev *vc, char *name)
 	kfree(vc->filename);
 	vc->filename = name;
 	/* MMC-6 4.1.6.2: every initiator is told about the new disc. */
-	scst_dev_set_ua(dev, NULL, VCDROM_ASC_MEDIUM_CHANGED, 0x00);
+	scst_dev_set_ua(dev, NULL, SCST_ASC_MEDIUM_MAY_HAVE_CHANGED);
 	return 0;
 }
 

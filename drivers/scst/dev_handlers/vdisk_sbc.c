@@ -59,15 +59,13 @@ enum scst_exec_result vdisk_done(struct scst_cmd *cmd)
  * vdisk_fail() - fail a command with CHECK CONDITION from within exec
  * @cmd: the command
  * @key: sense key
- * @asc: additional sense code
- * @ascq: additional sense code qualifier
+ * @asc_ascq: additional sense code and qualifier
  *
  * Return: %SCST_EXEC_COMPLETED.
  */
-enum scst_exec_result vdisk_fail(struct scst_cmd *cmd, u8 key, u8 asc,
-				 u8 ascq)
+enum scst_exec_result vdisk_fail(struct scst_cmd *cmd, u8 key, u16 asc_ascq)
 {
-	scst_set_cmd_error(cmd, key, asc, ascq);
+	scst_set_cmd_error(cmd, key, asc_ascq);
 	return vdisk_done(cmd);
 }
 

@@ -114,7 +114,8 @@ static inline bool scst_test_sks(const struct scst_cmd *cmd, u8 *sks)
 	return false;
 }
 
-#define __SCST_EXPECT_SENSE(test, cmd, key, asc, ascq) do {		\
+/* Expect CHECK CONDITION with @key and the SCST_ASC_* value @code. */
+#define SCST_EXPECT_SENSE(test, cmd, key, code) do {			\
 	const struct scst_cmd *_sc = (cmd);				\
 	struct kunit *_st = (test);					\
 	u8 _k = 0xff, _a = 0xff, _q = 0xff;				\
@@ -124,13 +125,9 @@ static inline bool scst_test_sks(const struct scst_cmd *cmd, u8 *sks)
 						_sc->sense_len,		\
 						&_k, &_a, &_q));	\
 	KUNIT_EXPECT_EQ(_st, _k, key);					\
-	KUNIT_EXPECT_EQ(_st, _a, asc);					\
-	KUNIT_EXPECT_EQ(_st, _q, ascq);					\
+	KUNIT_EXPECT_EQ(_st, _a, SCST_ASC(code));			\
+	KUNIT_EXPECT_EQ(_st, _q, SCST_ASCQ(code));			\
 } while (0)
-
-/* Expect CHECK CONDITION with @key and an SCST_ASC_* pair. */
-#define SCST_EXPECT_SENSE(test, cmd, key, ...)				\
-	__SCST_EXPECT_SENSE(test, cmd, key, __VA_ARGS__)
 
 /* Expect a field pointer at @byte, bit @bit (-1: none), in the CDB if @cd */
 #define SCST_EXPECT_FIELD(test, cmd, cd, byte, bit) do {		\
