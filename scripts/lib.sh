@@ -100,6 +100,17 @@ build_lock() {
 	export SCST_BUILD_LOCK_HELD=1
 }
 
+# flavor_lock FLAVOR: held while $CACHE/build-FLAVOR changes (build-kernel)
+# or is copied (qemu-run); fd 7.
+flavor_lock() {
+	mkdir -p "$CACHE"
+	exec 7>>"$CACHE/build-$1.lock"
+	if ! flock -n 7; then
+		log "waiting for the build of flavor $1 (lock $CACHE/build-$1.lock)"
+		flock -w "${SCST_LOCK_TIMEOUT:-7200}" 7 || die "timed out waiting for $CACHE/build-$1.lock"
+	fi
+}
+
 # TAP-like check output, numbered per script: tap_ok DESC / tap_not_ok DESC
 TAP_N=0
 TAP_FAIL=0
