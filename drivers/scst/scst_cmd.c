@@ -272,7 +272,7 @@ EXPORT_SYMBOL_GPL(scst_cmd_set_tgt_sg);
 
 static void scst_queue_cmd(struct scst_cmd *cmd)
 {
-	queue_work(scst_wq, &cmd->work);
+	scst_queue_cmd_work(cmd);
 }
 
 /**

@@ -118,6 +118,63 @@ static ssize_t scst_dev_blocksize_store(struct config_item *item,
 	return ret ? ret : count;
 }
 
+static ssize_t scst_dev_threads_num_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "%u\n", to_scst_dev(item)->threads_num);
+}
+
+static ssize_t scst_dev_threads_store(struct config_item *item, u64 num,
+				      bool per_ini, size_t count)
+{
+	struct scst_device *dev = to_scst_dev(item);
+	int ret;
+
+	mutex_lock(&dev->mutex);
+	if (dev->enabled)
+		ret = -EBUSY;
+	else
+		ret = scst_dev_set_threads(dev, num, per_ini);
+	mutex_unlock(&dev->mutex);
+	return ret ? ret : count;
+}
+
+static ssize_t scst_dev_threads_num_store(struct config_item *item,
+					  const char *page, size_t count)
+{
+	u64 num;
+	int ret;
+
+	ret = scst_parse_u64(page, count, &num);
+	if (ret)
+		return ret;
+	if (num > SCST_MAX_DEV_THREADS)
+		return -EINVAL;
+	return scst_dev_threads_store(item, num,
+				      to_scst_dev(item)->threads_per_ini,
+				      count);
+}
+
+static const char *const scst_pool_types[] = { "shared", "per_initiator" };
+
+static ssize_t scst_dev_threads_pool_type_show(struct config_item *item,
+					       char *page)
+{
+	return sysfs_emit(page, "%s\n",
+			  scst_pool_types[to_scst_dev(item)->threads_per_ini]);
+}
+
+static ssize_t scst_dev_threads_pool_type_store(struct config_item *item,
+						const char *page,
+						size_t count)
+{
+	int type = sysfs_match_string(scst_pool_types, page);
+
+	if (type < 0 || (count && strnlen(page, count) != count))
+		return -EINVAL;
+	return scst_dev_threads_store(item, to_scst_dev(item)->threads_num,
+				      type, count);
+}
+
 static ssize_t scst_dev_exported_show(struct config_item *item, char *page)
 {
 	return sysfs_emit(page, "%u\n", to_scst_dev(item)->exported);
@@ -169,6 +226,8 @@ CONFIGFS_ATTR(scst_dev_, enable);
 CONFIGFS_ATTR(scst_dev_, read_only);
 CONFIGFS_ATTR(scst_dev_, blocksize);
 CONFIGFS_ATTR_RO(scst_dev_, exported);
+CONFIGFS_ATTR(scst_dev_, threads_num);
+CONFIGFS_ATTR(scst_dev_, threads_pool_type);
 
 static struct configfs_attribute *scst_dev_core_attrs[] = {
 	&scst_dev_attr_enable,
@@ -179,6 +238,8 @@ static struct configfs_attribute *scst_dev_core_attrs[] = {
 	&scst_dev_attr_product,
 	&scst_dev_attr_revision,
 	&scst_dev_attr_serial,
+	&scst_dev_attr_threads_num,
+	&scst_dev_attr_threads_pool_type,
 };
 
 static void scst_dev_release(struct config_item *item)
@@ -767,10 +828,52 @@ static ssize_t scst_tgt_enable_store(struct config_item *item,
 	return ret ? ret : count;
 }
 
+static ssize_t scst_tgt_cpu_mask_show(struct config_item *item, char *page)
+{
+	struct scst_tgt *tgt = to_scst_tgt(item);
+	ssize_t ret;
+
+	mutex_lock(&tgt->lun_mutex);
+	ret = sysfs_emit(page, "%*pbl\n", cpumask_pr_args(tgt->cpus));
+	mutex_unlock(&tgt->lun_mutex);
+	return ret;
+}
+
+static ssize_t scst_tgt_cpu_mask_store(struct config_item *item,
+				       const char *page, size_t count)
+{
+	struct scst_tgt *tgt = to_scst_tgt(item);
+	cpumask_var_t cpus;
+	char buf[64];
+	size_t len = count;
+	int ret;
+
+	if (len && page[len - 1] == '\n')
+		len--;
+	if (!len || len >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, page, len);
+	buf[len] = '\0';
+	if (!alloc_cpumask_var(&cpus, GFP_KERNEL))
+		return -ENOMEM;
+	ret = cpulist_parse(buf, cpus);
+	if (!ret) {
+		mutex_lock(&tgt->lun_mutex);
+		ret = scst_tgt_set_cpus(tgt, cpus);
+		mutex_unlock(&tgt->lun_mutex);
+	} else {
+		ret = -EINVAL;
+	}
+	free_cpumask_var(cpus);
+	return ret ? ret : count;
+}
+
 CONFIGFS_ATTR(scst_tgt_, enable);
+CONFIGFS_ATTR(scst_tgt_, cpu_mask);
 
 static struct configfs_attribute *scst_tgt_attrs[] = {
 	&scst_tgt_attr_enable,
+	&scst_tgt_attr_cpu_mask,
 	NULL,
 };
 

@@ -111,6 +111,7 @@ void scst_free_device(struct scst_device *dev)
 		dt->detach(dev);
 	if (dt->free_device)
 		dt->free_device(dev);
+	scst_dev_free_threads(dev);
 	mutex_destroy(&dev->mutex);
 	kfree(dev);
 	module_put(dt->owner);

@@ -125,6 +125,6 @@ void scst_order_done(struct scst_cmd *cmd)
 
 	list_for_each_entry_safe(next, tmp, &run, order_node) {
 		list_del_init(&next->order_node);
-		queue_work(scst_wq, &next->work);
+		scst_queue_cmd_work(next);
 	}
 }

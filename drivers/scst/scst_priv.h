@@ -83,6 +83,7 @@ struct scst_order {
  * @order: executing commands by task attribute
  * @deferred: commands waiting for their task attribute to allow them
  * @in_flight: commands in the task set, for TASK SET FULL
+ * @wq: the nexus' own thread pool (device threads_per_ini), or NULL
  */
 struct scst_tgt_dev {
 	struct scst_session *sess;
@@ -99,6 +100,7 @@ struct scst_tgt_dev {
 	struct scst_order order;
 	struct list_head deferred;
 	atomic_t in_flight;
+	struct workqueue_struct *wq;
 };
 
 /* Most commands one I_T_L nexus may have; more get TASK SET FULL. */
@@ -238,6 +240,16 @@ bool scst_res_allowed(const u8 *cdb);
 bool scst_res_exec(struct scst_cmd *cmd);
 void scst_res_release_nexus(struct scst_tgt_dev *td);
 void scst_res_reset(struct scst_device *dev);
+
+/* scst_threads.c */
+#define SCST_MAX_DEV_THREADS	64
+void scst_queue_cmd_work(struct scst_cmd *cmd);
+int scst_dev_set_threads(struct scst_device *dev, unsigned int num,
+			 bool per_ini);
+void scst_dev_free_threads(struct scst_device *dev);
+int scst_tgt_dev_init_threads(struct scst_tgt_dev *td);
+void scst_tgt_dev_free_threads(struct scst_tgt_dev *td);
+int scst_tgt_set_cpus(struct scst_tgt *tgt, const struct cpumask *cpus);
 
 /* scst_order.c */
 bool scst_order_may_start(const struct scst_order *o, enum scst_queue_type qt,

@@ -17,6 +17,7 @@ static void scst_tgt_release(struct kref *kref)
 
 	WARN_ON_ONCE(!list_empty(&tgt->sessions) || !list_empty(&tgt->acgs));
 	scst_acg_free(tgt->default_acg);
+	free_cpumask_var(tgt->cpus);
 	mutex_destroy(&tgt->lun_mutex);
 	kfree(tgt);
 }
@@ -48,11 +49,13 @@ struct scst_tgt *scst_alloc_target(const struct scst_tgt_template *tgtt,
 	mutex_init(&tgt->lun_mutex);
 	kref_init(&tgt->kref);
 	tgt->default_acg = scst_acg_alloc(tgt);
-	if (!tgt->default_acg) {
+	if (!tgt->default_acg || !zalloc_cpumask_var(&tgt->cpus, GFP_KERNEL)) {
+		scst_acg_free(tgt->default_acg);
 		mutex_destroy(&tgt->lun_mutex);
 		kfree(tgt);
 		return ERR_PTR(-ENOMEM);
 	}
+	cpumask_setall(tgt->cpus);
 	return tgt;
 }
 
@@ -132,6 +135,11 @@ static struct scst_tgt_dev *scst_tgt_dev_alloc(struct scst_session *sess,
 	td->dev = lun->dev;
 	td->lun = lun->lun;
 	td->read_only = lun->read_only;
+	if (scst_tgt_dev_init_threads(td)) {
+		percpu_ref_exit(&td->refs);
+		kfree(td);
+		return NULL;
+	}
 	init_completion(&td->dead);
 	spin_lock_init(&td->ua_lock);
 	INIT_LIST_HEAD(&td->ua_list);
@@ -142,6 +150,7 @@ static struct scst_tgt_dev *scst_tgt_dev_alloc(struct scst_session *sess,
 
 static void scst_tgt_dev_free(struct scst_tgt_dev *td)
 {
+	scst_tgt_dev_free_threads(td);
 	percpu_ref_exit(&td->refs);
 	kfree_rcu(td, rcu);
 }

@@ -19,6 +19,7 @@
 #include <linux/atomic.h>
 #include <linux/completion.h>
 #include <linux/configfs.h>
+#include <linux/cpumask.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -335,6 +336,11 @@ struct scst_dev_ident {
  * @tgt_devs: I_T_L nexuses of this device (core private)
  * @res_lock: protects @res_holder (core private)
  * @res_holder: I_T_L nexus holding the SPC-2 reservation (core private)
+ * @threads_num: threads of the device's own pool, 0 for the shared one
+ *	(core private)
+ * @threads_per_ini: one pool per initiator instead of one per device
+ *	(core private)
+ * @wq: the device's own pool, if @threads_num (core private)
  */
 struct scst_device {
 	char name[64];
@@ -365,6 +371,9 @@ struct scst_device {
 	struct list_head tgt_devs;
 	spinlock_t res_lock;
 	const void *res_holder;
+	unsigned int threads_num;
+	bool threads_per_ini;
+	struct workqueue_struct *wq;
 };
 
 /**
@@ -387,6 +396,8 @@ struct scst_device {
  * @node: entry in the driver's target list (core private)
  * @mkdir_task: task making a session with mkdir (core private)
  * @mkdir_sess: the session it made (core private)
+ * @cpus: CPUs its commands' threads run on (core private)
+ * @cpus_set: @cpus leaves some CPUs out (core private)
  */
 struct scst_tgt {
 	const struct scst_tgt_template *tgtt;
@@ -407,6 +418,8 @@ struct scst_tgt {
 	struct list_head node;
 	struct task_struct *mkdir_task;
 	struct scst_session *mkdir_sess;
+	cpumask_var_t cpus;
+	bool cpus_set;
 };
 
 /**
