@@ -70,6 +70,19 @@ static ssize_t scst_dev_enable_store(struct config_item *item,
 	return ret ? ret : count;
 }
 
+/*
+ * Lock a device for a change of its configuration, which is allowed only
+ * while it is disabled; on success the caller unlocks dev->mutex.
+ */
+static int scst_dev_lock_disabled(struct scst_device *dev)
+{
+	mutex_lock(&dev->mutex);
+	if (!dev->enabled)
+		return 0;
+	mutex_unlock(&dev->mutex);
+	return -EBUSY;
+}
+
 static ssize_t scst_dev_read_only_show(struct config_item *item, char *page)
 {
 	return sysfs_emit(page, "%d\n", to_scst_dev(item)->read_only);
@@ -83,15 +96,13 @@ static ssize_t scst_dev_read_only_store(struct config_item *item,
 	int ret;
 
 	ret = scst_parse_bool(page, count, &val);
+	if (!ret)
+		ret = scst_dev_lock_disabled(dev);
 	if (ret)
 		return ret;
-	mutex_lock(&dev->mutex);
-	if (dev->enabled)
-		ret = -EBUSY;
-	else
-		dev->read_only = val;
+	dev->read_only = val;
 	mutex_unlock(&dev->mutex);
-	return ret ? ret : count;
+	return count;
 }
 
 static ssize_t scst_dev_blocksize_show(struct config_item *item, char *page)
@@ -107,15 +118,13 @@ static ssize_t scst_dev_blocksize_store(struct config_item *item,
 	int ret;
 
 	ret = scst_parse_block_size(page, count, &val);
+	if (!ret)
+		ret = scst_dev_lock_disabled(dev);
 	if (ret)
 		return ret;
-	mutex_lock(&dev->mutex);
-	if (dev->enabled)
-		ret = -EBUSY;
-	else
-		dev->block_size = val;
+	dev->block_size = val;
 	mutex_unlock(&dev->mutex);
-	return ret ? ret : count;
+	return count;
 }
 
 static ssize_t scst_dev_threads_num_show(struct config_item *item, char *page)
@@ -129,11 +138,10 @@ static ssize_t scst_dev_threads_store(struct config_item *item, u64 num,
 	struct scst_device *dev = to_scst_dev(item);
 	int ret;
 
-	mutex_lock(&dev->mutex);
-	if (dev->enabled)
-		ret = -EBUSY;
-	else
-		ret = scst_dev_set_threads(dev, num, per_ini);
+	ret = scst_dev_lock_disabled(dev);
+	if (ret)
+		return ret;
+	ret = scst_dev_set_threads(dev, num, per_ini);
 	mutex_unlock(&dev->mutex);
 	return ret ? ret : count;
 }
@@ -190,15 +198,13 @@ static ssize_t scst_dev_ident_store(struct scst_device *dev, char *field,
 	if (size > sizeof(buf))
 		return -EINVAL;
 	ret = scst_parse_ident(page, count, buf, size);
+	if (!ret)
+		ret = scst_dev_lock_disabled(dev);
 	if (ret)
 		return ret;
-	mutex_lock(&dev->mutex);
-	if (dev->enabled)
-		ret = -EBUSY;
-	else
-		strscpy(field, buf, size);
+	strscpy(field, buf, size);
 	mutex_unlock(&dev->mutex);
-	return ret ? ret : count;
+	return count;
 }
 
 #define SCST_DEV_IDENT_ATTR(_name)					\

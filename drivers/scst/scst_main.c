@@ -12,47 +12,108 @@
 DEFINE_MUTEX(scst_mutex);
 struct workqueue_struct *scst_wq;
 
-struct scst_dev_type_entry {
-	const struct scst_dev_type *dt;
-	struct list_head node;
-};
-
-struct scst_tgtt_entry {
-	const struct scst_tgt_template *tgtt;
+/*
+ * The registered dev handlers and target drivers: a name each, unique
+ * among its kind, and the configfs directory made for it.
+ */
+struct scst_reg_entry {
+	const char *name;
+	const void *ops;
 	struct list_head node;
 };
 
 static LIST_HEAD(scst_dev_types);
 static LIST_HEAD(scst_tgt_templates);
 
-static struct scst_dev_type_entry *scst_dev_type_entry(const char *name)
+static struct scst_reg_entry *scst_reg_find(struct list_head *list,
+					    const void *ops, const char *name)
 {
-	struct scst_dev_type_entry *e;
+	struct scst_reg_entry *e;
 
 	lockdep_assert_held(&scst_mutex);
-	list_for_each_entry(e, &scst_dev_types, node)
-		if (!strcmp(e->dt->name, name))
+	list_for_each_entry(e, list, node)
+		if (e->ops == ops || !strcmp(e->name, name))
 			return e;
 	return NULL;
 }
 
-/**
- * scst_find_dev_type() - look up a registered dev handler by name
- * @name: handler name
- *
- * Context: the caller holds scst_mutex.
- * Return: the handler, or NULL.
+/*
+ * Add an entry and make its configfs directory with @add_cfs. configfs
+ * calls into the core with its directory locks held, so scst_mutex is
+ * not held while configfs changes.
  */
-const struct scst_dev_type *scst_find_dev_type(const char *name)
+static int scst_reg_add(struct list_head *list, const char *name,
+			const void *ops, int (*add_cfs)(const void *ops))
 {
-	struct scst_dev_type_entry *e = scst_dev_type_entry(name);
+	struct scst_reg_entry *e;
+	int ret;
 
-	return e ? e->dt : NULL;
+	if (!name || !name[0] || strlen(name) >= 64 || strchr(name, '/'))
+		return -EINVAL;
+	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	if (!e)
+		return -ENOMEM;
+	e->name = name;
+	e->ops = ops;
+
+	mutex_lock(&scst_mutex);
+	if (scst_reg_find(list, ops, name)) {
+		mutex_unlock(&scst_mutex);
+		kfree(e);
+		return -EEXIST;
+	}
+	list_add_tail(&e->node, list);
+	mutex_unlock(&scst_mutex);
+
+	ret = add_cfs(ops);
+	if (ret) {
+		mutex_lock(&scst_mutex);
+		list_del(&e->node);
+		mutex_unlock(&scst_mutex);
+		kfree(e);
+		return ret;
+	}
+	pr_info("scst: %s registered\n", name);
+	return 0;
 }
 
-static bool scst_name_valid(const char *name)
+static void scst_reg_del(struct list_head *list, const void *ops,
+			 void (*del_cfs)(const void *ops))
 {
-	return name && name[0] && strlen(name) < 64 && !strchr(name, '/');
+	struct scst_reg_entry *e;
+
+	mutex_lock(&scst_mutex);
+	list_for_each_entry(e, list, node) {
+		if (e->ops == ops) {
+			list_del(&e->node);
+			mutex_unlock(&scst_mutex);
+			del_cfs(ops);
+			pr_info("scst: %s unregistered\n", e->name);
+			kfree(e);
+			return;
+		}
+	}
+	mutex_unlock(&scst_mutex);
+}
+
+static int scst_add_dev_type_cfs(const void *ops)
+{
+	return scst_configfs_add_dev_type(ops);
+}
+
+static void scst_del_dev_type_cfs(const void *ops)
+{
+	scst_configfs_del_dev_type(ops);
+}
+
+static int scst_add_tgtt_cfs(const void *ops)
+{
+	return scst_configfs_add_tgtt(ops);
+}
+
+static void scst_del_tgtt_cfs(const void *ops)
+{
+	scst_configfs_del_tgtt(ops);
 }
 
 /**
@@ -67,40 +128,10 @@ static bool scst_name_valid(const char *name)
  */
 int scst_register_dev_type(const struct scst_dev_type *dt)
 {
-	struct scst_dev_type_entry *e;
-	int ret;
-
-	if (!scst_name_valid(dt->name) || !dt->exec || !dt->attach)
+	if (!dt->exec || !dt->attach || !dt->detach)
 		return -EINVAL;
-
-	e = kzalloc(sizeof(*e), GFP_KERNEL);
-	if (!e)
-		return -ENOMEM;
-	e->dt = dt;
-
-	/*
-	 * configfs calls into the core with its directory locks held, so
-	 * the core never holds scst_mutex while it changes configfs.
-	 */
-	mutex_lock(&scst_mutex);
-	if (scst_dev_type_entry(dt->name)) {
-		mutex_unlock(&scst_mutex);
-		kfree(e);
-		return -EEXIST;
-	}
-	list_add_tail(&e->node, &scst_dev_types);
-	mutex_unlock(&scst_mutex);
-
-	ret = scst_configfs_add_dev_type(dt);
-	if (ret) {
-		mutex_lock(&scst_mutex);
-		list_del(&e->node);
-		mutex_unlock(&scst_mutex);
-		kfree(e);
-		return ret;
-	}
-	pr_info("scst: dev handler %s registered\n", dt->name);
-	return 0;
+	return scst_reg_add(&scst_dev_types, dt->name, dt,
+			    scst_add_dev_type_cfs);
 }
 EXPORT_SYMBOL_GPL(scst_register_dev_type);
 
@@ -113,31 +144,9 @@ EXPORT_SYMBOL_GPL(scst_register_dev_type);
  */
 void scst_unregister_dev_type(const struct scst_dev_type *dt)
 {
-	struct scst_dev_type_entry *e;
-
-	mutex_lock(&scst_mutex);
-	e = scst_dev_type_entry(dt->name);
-	if (e)
-		list_del(&e->node);
-	mutex_unlock(&scst_mutex);
-	if (!e)
-		return;
-	scst_configfs_del_dev_type(dt);
-	kfree(e);
-	pr_info("scst: dev handler %s unregistered\n", dt->name);
+	scst_reg_del(&scst_dev_types, dt, scst_del_dev_type_cfs);
 }
 EXPORT_SYMBOL_GPL(scst_unregister_dev_type);
-
-static struct scst_tgtt_entry *scst_tgtt_entry(const char *name)
-{
-	struct scst_tgtt_entry *e;
-
-	lockdep_assert_held(&scst_mutex);
-	list_for_each_entry(e, &scst_tgt_templates, node)
-		if (!strcmp(e->tgtt->name, name))
-			return e;
-	return NULL;
-}
 
 /**
  * scst_register_target_template() - register a target driver
@@ -151,37 +160,11 @@ static struct scst_tgtt_entry *scst_tgtt_entry(const char *name)
  */
 int scst_register_target_template(const struct scst_tgt_template *tgtt)
 {
-	struct scst_tgtt_entry *e;
-	int ret;
-
-	if (!scst_name_valid(tgtt->name) || !tgtt->xmit_response ||
-	    !tgtt->task_mgmt_fn_done)
+	if (!tgtt->xmit_response || !tgtt->task_mgmt_fn_done ||
+	    (tgtt->add_session && !tgtt->del_session))
 		return -EINVAL;
-
-	e = kzalloc(sizeof(*e), GFP_KERNEL);
-	if (!e)
-		return -ENOMEM;
-	e->tgtt = tgtt;
-
-	mutex_lock(&scst_mutex);
-	if (scst_tgtt_entry(tgtt->name)) {
-		mutex_unlock(&scst_mutex);
-		kfree(e);
-		return -EEXIST;
-	}
-	list_add_tail(&e->node, &scst_tgt_templates);
-	mutex_unlock(&scst_mutex);
-
-	ret = scst_configfs_add_tgtt(tgtt);
-	if (ret) {
-		mutex_lock(&scst_mutex);
-		list_del(&e->node);
-		mutex_unlock(&scst_mutex);
-		kfree(e);
-		return ret;
-	}
-	pr_info("scst: target driver %s registered\n", tgtt->name);
-	return 0;
+	return scst_reg_add(&scst_tgt_templates, tgtt->name, tgtt,
+			    scst_add_tgtt_cfs);
 }
 EXPORT_SYMBOL_GPL(scst_register_target_template);
 
@@ -195,18 +178,7 @@ EXPORT_SYMBOL_GPL(scst_register_target_template);
  */
 void scst_unregister_target_template(const struct scst_tgt_template *tgtt)
 {
-	struct scst_tgtt_entry *e;
-
-	mutex_lock(&scst_mutex);
-	e = scst_tgtt_entry(tgtt->name);
-	if (e)
-		list_del(&e->node);
-	mutex_unlock(&scst_mutex);
-	if (!e)
-		return;
-	scst_configfs_del_tgtt(tgtt);
-	kfree(e);
-	pr_info("scst: target driver %s unregistered\n", tgtt->name);
+	scst_reg_del(&scst_tgt_templates, tgtt, scst_del_tgtt_cfs);
 }
 EXPORT_SYMBOL_GPL(scst_unregister_target_template);
 

@@ -164,7 +164,6 @@ struct scst_lun {
 /* scst_main.c */
 extern struct mutex scst_mutex;
 extern struct workqueue_struct *scst_wq;
-const struct scst_dev_type *scst_find_dev_type(const char *name);
 
 /* scst_acl.c */
 bool scst_ini_match(const char *const *patterns, unsigned int nr,

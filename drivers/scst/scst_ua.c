@@ -133,31 +133,18 @@ static void scst_sess_clear_ua(struct scst_session *sess, u16 asc_ascq)
  */
 bool scst_check_ua(struct scst_cmd *cmd)
 {
-	struct scst_tgt_dev *td = cmd->tgt_dev;
-	struct scst_ua *ua = NULL;
-	unsigned long flags;
+	u16 asc_ascq;
 
-	if (!td)
+	if (!cmd->tgt_dev)
 		return false;
 	if (cmd->cdb[0] == REPORT_LUNS) {
 		/* SPC-4 6.33: REPORT LUNS clears this condition. */
 		scst_sess_clear_ua(cmd->sess, SCST_ASC_REPORTED_LUNS_CHANGED);
 		return false;
 	}
-	if ((cmd->op->flags & SCST_OPF_NO_UA) ||
-	    list_empty_careful(&td->ua_list))
+	if ((cmd->op->flags & SCST_OPF_NO_UA) || !scst_ua_take(cmd, &asc_ascq))
 		return false;
-
-	spin_lock_irqsave(&td->ua_lock, flags);
-	ua = list_first_entry_or_null(&td->ua_list, struct scst_ua, node);
-	if (ua)
-		list_del(&ua->node);
-	spin_unlock_irqrestore(&td->ua_lock, flags);
-	if (!ua)
-		return false;
-
-	scst_set_cmd_error(cmd, UNIT_ATTENTION, ua->asc_ascq);
-	kfree(ua);
+	scst_set_cmd_error(cmd, UNIT_ATTENTION, asc_ascq);
 	return true;
 }
 
