@@ -9,9 +9,9 @@
 [ -n "${BASH_VERSION:-}" ] || exec /bin/bash "$0" "$@"
 . "$(dirname "$0")/scst_lib.sh"
 
-scst_require_cmds truncate
+scst_require_cmds truncate sg_raw sg_turs sg_readcap blockdev
 scst_init
-ktap_plan 99
+ktap_plan 104
 
 EINVAL="Invalid argument"
 EBUSY="Device or resource busy"
@@ -168,7 +168,10 @@ reject "product while enabled rejected" "$EBUSY" "$N" product NEWPROD
 reject "revision while enabled rejected" "$EBUSY" "$N" revision 9999
 reject "serial while enabled rejected" "$EBUSY" "$N" serial NEWSER
 reject "read_only while enabled rejected" "$EBUSY" "$N" read_only 1
-reject "size while enabled rejected" "$EBUSY" "$N" size 1048576
+# size is the exception: writing it resizes an enabled device
+# (Documentation/scst/vdisk.rst)
+reject "size 1000 while enabled rejected" "$EINVAL" "$N" size 1000
+accept "size while enabled resizes the device" "$N" size 1048576
 
 # ---- vdisk_fileio specifics
 truncate -s 4M "$TMP/cv_file.img" || ktap_bail "truncate"
@@ -289,8 +292,21 @@ ktap_expect_eq "session attributes" \
 reject_mkdir "duplicate session name rejected" "$EEXIST" "$T/sessions/cv_ini"
 scst_get_disk "$SCST_HOSTNO" 0
 ktap_expect_eq "the initiator sees the accepted identity" \
-	"CV VEND8|$(printf '%-16s' "CV product")|R0.1|3145728" \
+	"CV VEND8|$(printf '%-16s' "CV product")|R0.1|1048576" \
 	"$(cat "/sys/block/$SCST_DISK/device/vendor")|$(cat "/sys/block/$SCST_DISK/device/model")|$(cat "/sys/block/$SCST_DISK/device/rev")|$(blockdev --getsize64 "/dev/$SCST_DISK")"
+
+# ---- resizing an exported device
+scst_clear_ua "$SCST_SGDEV"
+accept "resizing the exported device to 2 MiB" "$N" size 2097152
+scst_sg_raw "$TMP/tur.out" "$SCST_SGDEV" 00 00 00 00 00 00
+scst_expect_sense "TEST UNIT READY: UNIT ATTENTION, CAPACITY DATA HAS CHANGED" \
+	"$TMP/tur.out" 06 2a 09
+read -r n l <<<"$(sg_readcap -b "$SCST_SGDEV" 2>/dev/null)"
+ktap_expect_eq "READ CAPACITY reports 4096 blocks of 512 bytes" "4096 512" \
+	"$((n)) $((l))"
+echo 1 >"/sys/block/$SCST_DISK/device/rescan"
+ktap_expect_eq "after a rescan the disk has 2 MiB" 2097152 \
+	"$(blockdev --getsize64 "/dev/$SCST_DISK")"
 
 # ---- orderly removal works after all the rejected operations
 rmdir "$T/sessions/cv_ini" &&
