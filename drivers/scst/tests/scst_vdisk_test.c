@@ -680,11 +680,11 @@ static void vdisk_test_msel_error_changes_nothing(struct kunit *test)
 	p[24] = 0x0a;
 	p[25] = 0x0a;
 	p[27] = 0x10;
-	p[29] = 0x40;			/* TAS */
+	p[29] = 0x80;			/* ATO, not changeable */
 	vt_mode_info(&mi);
 	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, sizeof(p), &mi,
 						      &out), -EINVAL);
-	vt_expect_field(test, cmd, false, 29, 6);
+	vt_expect_field(test, cmd, false, 29, 7);
 	KUNIT_EXPECT_TRUE(test, out.wce);
 }
 
