@@ -283,6 +283,8 @@ static void scst_queue_cmd(struct scst_cmd *cmd)
 void scst_cmd_init_done(struct scst_cmd *cmd, enum scst_context context)
 {
 	cmd->context = context;
+	if (unlikely(!scst_cmd_activate(cmd)))
+		return;	/* held while activity is suspended */
 	if (context == SCST_CONTEXT_THREAD)
 		scst_queue_cmd(cmd);
 	else
@@ -655,6 +657,7 @@ void scst_free_cmd(struct scst_cmd *cmd)
 			atomic_dec(&cmd->tgt_dev->in_flight);
 		scst_tgt_dev_put(cmd->tgt_dev);
 	}
+	scst_cmd_deactivate(cmd);
 	kmem_cache_free(scst_cmd_cache, cmd);
 	if (mcmd)
 		scst_mgmt_cmd_put(mcmd);

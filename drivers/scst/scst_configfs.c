@@ -1048,7 +1048,7 @@ void scst_configfs_del_tgtt(const struct scst_tgt_template *tgtt)
 	kfree(t);
 }
 
-/* The subsystem: data buffer cache limit and statistics */
+/* The subsystem: data buffer cache, suspending activity */
 
 static ssize_t scst_root_sgv_limit_mb_show(struct config_item *item,
 					   char *page)
@@ -1091,7 +1091,59 @@ SCST_SGV_STAT_ATTR(hits, "%llu");
 SCST_SGV_STAT_ATTR(misses, "%llu");
 CONFIGFS_ATTR(scst_root_, sgv_limit_mb);
 
+/* How long writing 1 to "suspended" waits for active commands */
+static unsigned int scst_suspend_timeout_ms = 30000;
+
+static ssize_t scst_root_suspend_timeout_ms_show(struct config_item *item,
+						 char *page)
+{
+	return sysfs_emit(page, "%u\n", READ_ONCE(scst_suspend_timeout_ms));
+}
+
+static ssize_t scst_root_suspend_timeout_ms_store(struct config_item *item,
+						  const char *page,
+						  size_t count)
+{
+	u64 ms;
+	int ret;
+
+	ret = scst_parse_u64(page, count, &ms);
+	if (ret)
+		return ret;
+	if (!ms || ms > 600000)
+		return -EINVAL;
+	WRITE_ONCE(scst_suspend_timeout_ms, ms);
+	return count;
+}
+
+static ssize_t scst_root_suspended_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "%d\n", scst_activity_suspended());
+}
+
+static ssize_t scst_root_suspended_store(struct config_item *item,
+					 const char *page, size_t count)
+{
+	bool val;
+	int ret;
+
+	ret = scst_parse_bool(page, count, &val);
+	if (ret)
+		return ret;
+	if (!val) {
+		scst_resume_activity();
+		return count;
+	}
+	ret = scst_suspend_activity(READ_ONCE(scst_suspend_timeout_ms));
+	return ret ? ret : count;
+}
+
+CONFIGFS_ATTR(scst_root_, suspend_timeout_ms);
+CONFIGFS_ATTR(scst_root_, suspended);
+
 static struct configfs_attribute *scst_root_attrs[] = {
+	&scst_root_attr_suspended,
+	&scst_root_attr_suspend_timeout_ms,
 	&scst_root_attr_sgv_limit_mb,
 	&scst_root_attr_sgv_cached_pages,
 	&scst_root_attr_sgv_hits,

@@ -200,11 +200,16 @@ static int __init scst_init(void)
 	ret = scst_sgv_init(SCST_SGV_DEFAULT_LIMIT);
 	if (ret)
 		goto out_cache;
-	ret = scst_configfs_init();
+	ret = scst_suspend_init();
 	if (ret)
 		goto out_sgv;
+	ret = scst_configfs_init();
+	if (ret)
+		goto out_suspend;
 	return 0;
 
+out_suspend:
+	scst_suspend_exit();
 out_sgv:
 	scst_sgv_exit();
 out_cache:
@@ -217,6 +222,7 @@ out_wq:
 static void __exit scst_exit(void)
 {
 	scst_configfs_exit();
+	scst_suspend_exit();
 	scst_sgv_exit();
 	scst_cmd_cache_exit();
 	destroy_workqueue(scst_wq);

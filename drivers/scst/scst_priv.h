@@ -250,6 +250,15 @@ int scst_tgt_dev_init_threads(struct scst_tgt_dev *td);
 void scst_tgt_dev_free_threads(struct scst_tgt_dev *td);
 int scst_tgt_set_cpus(struct scst_tgt *tgt, const struct cpumask *cpus);
 
+/* scst_suspend.c */
+bool scst_cmd_activate(struct scst_cmd *cmd);
+void scst_cmd_deactivate(struct scst_cmd *cmd);
+int scst_suspend_activity(unsigned int timeout_ms);
+void scst_resume_activity(void);
+bool scst_activity_suspended(void);
+int scst_suspend_init(void);
+void scst_suspend_exit(void);
+
 /* scst_order.c */
 bool scst_order_may_start(const struct scst_order *o, enum scst_queue_type qt,
 			  bool older_waiting);

@@ -460,7 +460,8 @@ struct scst_tgt {
  * @dh_priv: the dev handler's private data
  * @tgt_dev: (core) the I_T_L nexus
  * @mcmd: (core) task management function waiting for this command
- * @order_node: (core) entry in the nexus' list of deferred commands
+ * @order_node: (core) entry in the nexus' list of deferred commands, or
+ *	in the list of commands held while activity is suspended
  * @sess_node: (core) entry in the session's command list
  * @work: (core) for processing in a thread
  * @context: (core) context the current processing step may use
@@ -516,6 +517,7 @@ struct scst_cmd {
 #define SCST_CMD_ORDER_ACCT	4	/* counted in its task set's order */
 #define SCST_CMD_IN_TASK_SET	5	/* counted in its nexus' in_flight */
 #define SCST_CMD_TAS		6	/* aborted: answer TASK ABORTED */
+#define SCST_CMD_ACTIVE		7	/* counted as active (not held) */
 
 /**
  * struct scst_mgmt_cmd - one task management function

@@ -11,7 +11,7 @@
 
 scst_require_cmds sg_raw sg_turs sg_inq sg_luns sg_reset truncate
 scst_init
-ktap_plan 29
+ktap_plan 35
 
 TGT=multi_tgt
 T=$SCST_LOCAL/$TGT
@@ -154,5 +154,29 @@ ktap_expect_eq "REPORT LUNS at B lists LUN 0 only" "0000000000000000" \
 rm "$T/ini_groups/grp_b/luns/3/device"
 rmdir "$T/ini_groups/grp_b/luns/3" "$T/ini_groups/grp_b"
 ktap_result $? "an empty group can be removed"
+
+# Suspending activity holds new commands until it resumes
+R=/sys/kernel/config/scst
+scst_write "$R/suspend_timeout_ms" 0
+ktap_expect_eq "suspend_timeout_ms 0 rejected, unchanged" "EINVAL 30000" \
+	"$([ -n "$SCST_ERR" ] && echo EINVAL) $(scst_get "$R/suspend_timeout_ms")"
+scst_set "$R/suspend_timeout_ms" 5000
+scst_clear_ua "$SG_A"
+scst_set "$R/suspended" 1
+ktap_expect_eq "suspended reads 1" 1 "$(scst_get "$R/suspended")"
+sg_turs "$SG_A" >/dev/null 2>&1 &
+TUR_PID=$!
+active_is_one() {
+	[ "$(scst_get "$T/sessions/ini_a/active_commands")" = 1 ]
+}
+scst_poll "$SCST_WAIT_SECS" active_is_one
+ktap_result $? "a command sent while suspended is held (active_commands 1)"
+kill -0 "$TUR_PID" 2>/dev/null
+ktap_result $? "the held TEST UNIT READY has not completed"
+scst_set "$R/suspended" 0
+wait "$TUR_PID"
+ktap_result $? "after resuming, the held TEST UNIT READY completes with GOOD"
+ktap_expect_eq "suspended reads 0, no command left" "0 0" \
+	"$(scst_get "$R/suspended") $(scst_get "$T/sessions/ini_a/active_commands")"
 
 ktap_finish
