@@ -771,9 +771,11 @@ static struct config_group *scst_sess_make(struct config_group *group,
 	mutex_unlock(&tgt->lun_mutex);
 
 	if (ret && sess) {
-		/* The driver failed after registering: undo it here. */
-		sess->from_configfs = false;
-		scst_unregister_session(sess);
+		/*
+		 * The driver failed after registering and has unregistered
+		 * the session; configfs never saw it, so free it here.
+		 */
+		config_item_put(&sess->group.cg_item);
 	}
 	if (ret)
 		return ERR_PTR(ret);

@@ -50,6 +50,8 @@ void scst_tgt_dev_set_ua(struct scst_tgt_dev *td, u16 asc_ascq)
 	new = NULL;
 out_free:
 	spin_unlock_irqrestore(&td->ua_lock, flags);
+	if (!new && td->sess->tgt->tgtt->report_aen)
+		td->sess->tgt->tgtt->report_aen(td->sess, td->lun, asc_ascq);
 	kfree(new);
 }
 

@@ -201,9 +201,9 @@ enum scst_tmf_status {
  * @del_target: undo @add_target before the target is freed. Optional.
  * @add_session: a user made a session with mkdir under the target's
  *	sessions directory; @name is the initiator name. The driver calls
- *	scst_register_session() for it; if it fails after that call, the
- *	core unregisters the session. Optional; drivers whose sessions come
- *	from logins leave it NULL.
+ *	scst_register_session() for it; if it fails after that call, it
+ *	calls scst_unregister_session() too before returning the error.
+ *	Optional; drivers whose sessions come from logins leave it NULL.
  * @del_session: a user removed @sess with rmdir. The driver must call
  *	scst_unregister_session() for it. Called without core locks held.
  *	Optional.
@@ -211,6 +211,11 @@ enum scst_tmf_status {
  *	that can tell its initiator (an AEN, or a local rescan) does so.
  *	Called with the target's LUN map locked: it must not wait for
  *	commands or I/O (queue work instead).
+ * @report_aen: a unit attention condition @asc_ascq was established for
+ *	@lun of @sess (SAM-5 asynchronous event reporting). Optional; a
+ *	driver that can deliver events to its initiator does so. The unit
+ *	attention stays pending either way. Called in any context, with
+ *	spinlocks held: it must not sleep.
  * @enable_target: the user set the target's enable attribute; a driver
  *	that has nothing to do may leave it NULL. Returns 0 or -errno.
  */
@@ -229,6 +234,7 @@ struct scst_tgt_template {
 	int (*add_session)(struct scst_tgt *tgt, const char *name);
 	void (*del_session)(struct scst_session *sess);
 	void (*luns_changed)(struct scst_session *sess);
+	void (*report_aen)(struct scst_session *sess, u64 lun, u16 asc_ascq);
 	int (*enable_target)(struct scst_tgt *tgt, bool enable);
 };
 

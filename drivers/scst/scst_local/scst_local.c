@@ -341,11 +341,22 @@ static struct attribute *scst_local_host_attrs[] = {
 };
 ATTRIBUTE_GROUPS(scst_local_host);
 
+/* Deliver the events scst_local_report_aen() raises (as uevents). */
+static int scst_local_slave_alloc(struct scsi_device *sdev)
+{
+	set_bit(SDEV_EVT_CAPACITY_CHANGE_REPORTED, sdev->supported_events);
+	set_bit(SDEV_EVT_MODE_PARAMETER_CHANGE_REPORTED,
+		sdev->supported_events);
+	set_bit(SDEV_EVT_LUN_CHANGE_REPORTED, sdev->supported_events);
+	return 0;
+}
+
 static const struct scsi_host_template scst_local_sht = {
 	.module			= THIS_MODULE,
 	.name			= "SCST local target driver",
 	.proc_name		= SCST_LOCAL_NAME,
 	.queuecommand		= scst_local_queuecommand,
+	.slave_alloc		= scst_local_slave_alloc,
 	.eh_abort_handler	= scst_local_eh_abort,
 	.eh_device_reset_handler = scst_local_eh_device_reset,
 	.eh_target_reset_handler = scst_local_eh_target_reset,
@@ -446,6 +457,41 @@ static void scst_local_del_session(struct scst_session *sess)
 }
 
 /*
+ * The local initiator learns of events through the SCSI midlayer's
+ * device events (uevents), as it would from a real target's unit
+ * attentions; the unit attention itself stays pending for sd.
+ */
+static void scst_local_report_aen(struct scst_session *sess, u64 lun,
+				  u16 asc_ascq)
+{
+	struct scst_local_host *lh = scst_sess_get_tgt_priv(sess);
+	struct scsi_device *sdev;
+	enum scsi_device_event evt;
+	struct scsi_lun slun;
+
+	switch (asc_ascq) {
+	case SCST_ASC_CAPACITY_DATA_CHANGED:
+		evt = SDEV_EVT_CAPACITY_CHANGE_REPORTED;
+		break;
+	case SCST_ASC_MODE_PARAMETERS_CHANGED:
+		evt = SDEV_EVT_MODE_PARAMETER_CHANGE_REPORTED;
+		break;
+	case SCST_ASC_REPORTED_LUNS_CHANGED:
+		evt = SDEV_EVT_LUN_CHANGE_REPORTED;
+		break;
+	default:
+		return;
+	}
+	/* Linux numbers the LUN as the 8-byte field reads, SAM-5 4.7 */
+	scst_pack_lun(lun, slun.scsi_lun);
+	sdev = scsi_device_lookup(lh->shost, 0, 0, scsilun_to_int(&slun));
+	if (!sdev)
+		return;
+	sdev_evt_send_simple(sdev, evt, GFP_ATOMIC);
+	scsi_device_put(sdev);
+}
+
+/*
  * A target needs nothing of its own: each session brings its own SCSI
  * host. The core only lets users make targets of drivers that have this
  * callback.
@@ -464,6 +510,7 @@ static const struct scst_tgt_template scst_local_tgtt = {
 	.add_session		= scst_local_add_session,
 	.del_session		= scst_local_del_session,
 	.luns_changed		= scst_local_luns_changed,
+	.report_aen		= scst_local_report_aen,
 };
 
 static int __init scst_local_init(void)
