@@ -46,7 +46,8 @@ reject() {
 	else
 		ktap_info "write of '$5' to $4: expected '$err', got '$res'"
 		[ "$before" = "$after" ] ||
-			ktap_info "attributes changed from: $(echo "$before" | xargs) to: $(echo "$after" | xargs)"
+			ktap_info "attributes changed from: $(echo "$before" | xargs)"
+			ktap_info "                     to: $(echo "$after" | xargs)"
 		ktap_fail "$desc"
 	fi
 }
@@ -106,7 +107,8 @@ reject_mkdir() {
 # ---- a disabled vdisk_nullio device
 mkdir "$N" || ktap_bail "mkdir $N"
 ktap_expect_eq "new nullio device: defaults" \
-	"enable=0 read_only=0 blocksize=512 exported=0 vendor=SCST_NUL product=cv_null revision=0100 size=1073741824" \
+	"enable=0 read_only=0 blocksize=512 exported=0 vendor=SCST_NUL"\
+" product=cv_null revision=0100 size=1073741824" \
 	"$(for a in enable read_only blocksize exported vendor product revision size; do
 		printf '%s=%s ' "$a" "$(scst_get "$N/$a")"
 	done | sed 's/ $//')"
@@ -178,7 +180,8 @@ truncate -s 4M "$TMP/cv_file.img" || ktap_bail "truncate"
 mkdir "$F" || ktap_bail "mkdir $F"
 ktap_expect_eq "new fileio device: vendor, size, filename, write_through" \
 	"SCST_FIO 0  0" \
-	"$(scst_get "$F/vendor") $(scst_get "$F/size") $(scst_get "$F/filename") $(scst_get "$F/write_through")"
+	"$(scst_get "$F/vendor") $(scst_get "$F/size")"\
+" $(scst_get "$F/filename") $(scst_get "$F/write_through")"
 reject "relative filename rejected" "$EINVAL" "$F" filename cv_file.img
 reject "write_through '2' rejected" "$EINVAL" "$F" write_through 2
 reject "enable without a filename rejected" "$EINVAL" "$F" enable 1
@@ -288,12 +291,16 @@ fi
 scst_mk_session $TGT cv_ini
 ktap_expect_eq "session attributes" \
 	"initiator_name=cv_ini active_commands=0" \
-	"initiator_name=$(scst_get "$T/sessions/cv_ini/initiator_name") active_commands=$(scst_get "$T/sessions/cv_ini/active_commands")"
+	"initiator_name=$(scst_get "$T/sessions/cv_ini/initiator_name")"\
+" active_commands=$(scst_get "$T/sessions/cv_ini/active_commands")"
 reject_mkdir "duplicate session name rejected" "$EEXIST" "$T/sessions/cv_ini"
 scst_get_disk "$SCST_HOSTNO" 0
 ktap_expect_eq "the initiator sees the accepted identity" \
 	"CV VEND8|$(printf '%-16s' "CV product")|R0.1|1048576" \
-	"$(cat "/sys/block/$SCST_DISK/device/vendor")|$(cat "/sys/block/$SCST_DISK/device/model")|$(cat "/sys/block/$SCST_DISK/device/rev")|$(blockdev --getsize64 "/dev/$SCST_DISK")"
+	"$(cat "/sys/block/$SCST_DISK/device/vendor")"\
+"|$(cat "/sys/block/$SCST_DISK/device/model")"\
+"|$(cat "/sys/block/$SCST_DISK/device/rev")"\
+"|$(blockdev --getsize64 "/dev/$SCST_DISK")"
 
 # ---- resizing an exported device
 scst_clear_ua "$SCST_SGDEV"

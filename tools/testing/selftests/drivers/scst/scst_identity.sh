@@ -20,7 +20,8 @@ TMP=$(scst_tmpdir)
 #   "-" for vendor/product/revision/serial: the default
 DEVS=(
 	"id512 vdisk_nullio 0 ACME_CO IdentTest512 R1b2 SN-512-0001 512 104858112"
-	"id4k vdisk_fileio 1 Vnd4K SixteenCharProdX 4KRV 0123456789abcdefABCDEF0123456789 4096 50352128"
+	"id4k vdisk_fileio 1 Vnd4K SixteenCharProdX 4KRV"\
+" 0123456789abcdefABCDEF0123456789 4096 50352128"
 	"default_identity_nullio vdisk_nullio 2 - - - - 512 1073741824"
 	"dflt_fio vdisk_fileio 3 - - - - 2048 33556480"
 )
@@ -111,7 +112,9 @@ for spec in "${DEVS[@]}"; do
 Product identification: $(printf '%-16s' "$product")
 Product revision level: $(printf '%-4s' "$rev")
 Unit serial number: $serial"
-	got=$(printf '%s\n' "$inq" | sed -n -E 's/^ *((Vendor identification|Product identification|Product revision level|Unit serial number):)/\1/p')
+	fields='Vendor identification|Product identification'
+	fields="$fields|Product revision level|Unit serial number"
+	got=$(printf '%s\n' "$inq" | sed -n -E "s/^ *(($fields):)/\\1/p")
 	ktap_expect_eq "$p: sg_inq identity" "$exp" "$got"
 	if printf '%s\n' "$inq" | grep -q 'PQual=0  PDT=0 .* version=0x06  \[SPC-4\]'; then
 		ktap_ok "$p: sg_inq: connected disk, SPC-4"
@@ -144,7 +147,8 @@ Unit serial number: $serial"
 		"$(printf '%-8s' "$vendor")|$serial|" "$got"
 	# Block Limits: the maximum transfer length is 8 MiB
 	bl=$(sg_vpd -p bl "$sg" 2>&1)
-	got=$(printf '%s\n' "$bl" | grep -E '^  (Maximum transfer length|Optimal transfer length granularity):')
+	fields='Maximum transfer length|Optimal transfer length granularity'
+	got=$(printf '%s\n' "$bl" | grep -E "^  ($fields):")
 	ktap_expect_eq "$p: sg_vpd -p bl" \
 		"  Optimal transfer length granularity: 1 blocks
   Maximum transfer length: $((8388608 / bs)) blocks" "$got"
@@ -159,7 +163,11 @@ Unit serial number: $serial"
 	ktap_expect_eq "$p: sg_readcap -l: blocks and block size" \
 		"$blocks $bs" "$((n)) $((l))"
 	rc=$(sg_readcap -l "$sg" 2>&1)
-	got="$(printf '%s\n' "$rc" | sed -n 's/.*Number of logical blocks=\([0-9]*\).*/\1/p') $(printf '%s\n' "$rc" | sed -n 's/.*Logical block length=\([0-9]*\) bytes.*/\1/p')"
+	nb=$(printf '%s\n' "$rc" |
+		sed -n 's/.*Number of logical blocks=\([0-9]*\).*/\1/p')
+	blen=$(printf '%s\n' "$rc" |
+		sed -n 's/.*Logical block length=\([0-9]*\) bytes.*/\1/p')
+	got="$nb $blen"
 	ktap_expect_eq "$p: sg_readcap -l text: number of blocks, block length" \
 		"$blocks $bs" "$got"
 	read -r n l <<<"$(sg_readcap -b "$sg" 2>/dev/null)"

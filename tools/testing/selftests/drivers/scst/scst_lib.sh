@@ -219,7 +219,7 @@ scst_load_modules() {
 	[ "$(id -u)" = 0 ] || ktap_skip_all "must be run as root"
 	[ -d /sys/kernel/config ] || ktap_skip_all "configfs is not available"
 	if ! grep -q ' /sys/kernel/config configfs' /proc/mounts; then
-		mount -t configfs configfs /sys/kernel/config ||
+		mount -t configfs none /sys/kernel/config ||
 			ktap_skip_all "cannot mount configfs"
 	fi
 	for m in scst scst_vdisk scst_local; do

@@ -70,7 +70,8 @@ ktap_expect_eq "no sessions left" "" "$(ls "$T/sessions")"
 rm "$T/luns/0/device" && rm "$T/luns/1/device"
 ktap_result $? "unlink the LUNs' devices"
 ktap_expect_eq "devices no longer exported" "0 0" \
-	"$(scst_get "$SCST_HANDLERS/vdisk_fileio/td_file/exported") $(scst_get "$SCST_HANDLERS/vdisk_nullio/td_null/exported")"
+	"$(scst_get "$SCST_HANDLERS/vdisk_fileio/td_file/exported")"\
+" $(scst_get "$SCST_HANDLERS/vdisk_nullio/td_null/exported")"
 rmdir "$T/luns/0" "$T/luns/1" && rmdir "$T"
 ktap_result $? "rmdir the LUNs and the target"
 
@@ -92,7 +93,8 @@ ktap_expect_eq "targets/scst_local is gone" no \
 rmmod scst_vdisk
 ktap_result $? "rmmod scst_vdisk"
 ktap_expect_eq "the vdisk handler directories are gone" "no no" \
-	"$([ -e "$SCST_HANDLERS/vdisk_nullio" ] && echo yes || echo no) $([ -e "$SCST_HANDLERS/vdisk_fileio" ] && echo yes || echo no)"
+	"$([ -e "$SCST_HANDLERS/vdisk_nullio" ] && echo yes || echo no)"\
+" $([ -e "$SCST_HANDLERS/vdisk_fileio" ] && echo yes || echo no)"
 rmmod scst
 ktap_result $? "rmmod scst"
 ktap_expect_eq "/sys/kernel/config/scst is gone" no \
