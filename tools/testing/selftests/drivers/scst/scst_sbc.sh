@@ -17,7 +17,7 @@ scst_require_cmds sg_raw sg_opcodes sg_vpd sg_readcap sg_unmap sg_write_same \
 	sg_get_lba_status sg_verify sg_modes blkdiscard python3 cmp dd od \
 	head stat truncate
 scst_init
-ktap_plan 60
+ktap_plan 61
 
 TGT=sbc_tgt
 INI=sbc_ini
@@ -32,6 +32,7 @@ SH_SIZE=$((8 * MIB))	# the file behind sbc_wt and the loop device
 LOOP=
 
 # The loop device goes after the SCST devices that hold it open.
+# shellcheck disable=SC2317
 cleanup() {
 	scst_cleanup
 	if [ -n "$LOOP" ]; then
@@ -422,7 +423,9 @@ wce() {
 	python3 - "$TMP/ms.bin" <<'PYEOF'
 import sys
 d = open(sys.argv[1], 'rb').read()
-off = 8 + int.from_bytes(d[6:8], 'big')
+# the whole MODE SENSE(10) response, or just the page
+page = d[0] & 0x3f == 8 and len(d) == d[1] + 2
+off = 0 if page else 8 + int.from_bytes(d[6:8], 'big')
 print((d[off + 2] >> 2) & 1 if len(d) > off + 2 and d[off] & 0x3f == 8
       else "no caching page")
 PYEOF
@@ -479,7 +482,7 @@ if [ -z "$LOOP" ]; then
 else
 	ktap_expect_eq "blockio disk: the size of the loop device, vendor SCST_BIO" \
 		"$SH_SIZE SCST_BIO" \
-		"$(blockdev --getsize64 "/dev/$DISK_BLK") $(cat "/sys/block/$DISK_BLK/device/vendor" | sed 's/ *$//')"
+		"$(blockdev --getsize64 "/dev/$DISK_BLK") $(sed 's/ *$//' "/sys/block/$DISK_BLK/device/vendor")"
 	head -c $MIB /dev/urandom >"$TMP/p1"
 	head -c $MIB /dev/urandom >"$TMP/p2"
 	SHEXP=$TMP/shexp
