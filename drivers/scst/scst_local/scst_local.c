@@ -366,7 +366,7 @@ static const struct scsi_host_template scst_local_sht = {
 	.shost_groups		= scst_local_host_groups,
 	.this_id		= -1,
 	.can_queue		= 256,
-	.cmd_per_lun		= 64,
+	.cmd_per_lun		= 128,
 	.sg_tablesize		= SG_ALL,
 	.max_sectors		= 2048,
 	.queuecommand_may_block	= 1,
@@ -415,6 +415,14 @@ static int scst_local_add_session(struct scst_tgt *tgt, const char *name)
 	shost->max_id = 1;
 	shost->max_lun = SCST_LOCAL_MAX_LUN + 1;
 	shost->max_cmd_len = SCST_MAX_CDB_SIZE;
+	/*
+	 * One hardware queue per CPU: a command that SCST completes inside
+	 * queuecommand then completes on its own CPU, in the submitter's
+	 * context. With a single queue shared by several CPUs, blk-mq would
+	 * hand every completion to the block softirq, i.e. to ksoftirqd:
+	 * two context switches per command.
+	 */
+	shost->nr_hw_queues = num_possible_cpus();
 
 	lh = shost_priv(shost);
 	lh->shost = shost;
