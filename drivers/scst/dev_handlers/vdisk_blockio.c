@@ -375,11 +375,16 @@ static void vdisk_blockio_submit(struct vdisk_dev *vd, struct scst_cmd *cmd,
 		vdisk_blockio_compare(vd, cmd, type, pos, len);
 		return;
 	}
-	if (type == VDISK_IO_WRITE_ZEROES && fua) {
-		/* Write-through: the zeroes must be stable on completion. */
+	if (type == VDISK_IO_WRITE_ZEROES) {
+		/*
+		 * Synchronous, because only blkdev_issue_zeroout() falls back
+		 * to writing zeroed pages when the device advertises WRITE
+		 * ZEROES but its backing store refuses it (a loop device on
+		 * tmpfs). Write-through: the zeroes must be stable at once.
+		 */
 		err = blkdev_issue_zeroout(bdev, sector, len >> SECTOR_SHIFT,
 					   GFP_NOIO, BLKDEV_ZERO_NOUNMAP);
-		if (!err)
+		if (!err && fua)
 			err = blkdev_issue_flush(bdev);
 		vdisk_io_done(cmd, type, err, SCST_CONTEXT_DIRECT);
 		return;
@@ -404,14 +409,6 @@ static void vdisk_blockio_submit(struct vdisk_dev *vd, struct scst_cmd *cmd,
 		break;
 	case VDISK_IO_WRITE_SAME:
 		vdisk_blockio_write_same(vd, ctx, wopf, pos, len);
-		break;
-	case VDISK_IO_WRITE_ZEROES:
-		err = __blkdev_issue_zeroout(bdev, sector, len >> SECTOR_SHIFT,
-					     GFP_NOIO, &bio,
-					     BLKDEV_ZERO_NOUNMAP);
-		vdisk_ctx_error(ctx, err);
-		if (bio)
-			vdisk_ctx_submit(ctx, bio);
 		break;
 	default:
 		vdisk_ctx_error(ctx, -EINVAL);
