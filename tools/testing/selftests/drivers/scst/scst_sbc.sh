@@ -227,7 +227,8 @@ ktap_expect_eq "RSOC: every CDB length follows the group code, SERVACTV right" \
 ktap_expect_eq "RSOC: no command is listed twice" "dup " \
 	"$(grep '^dup' "$TMP/rsoc.txt")"
 ktap_expect_eq "RSOC lists TUR, INQUIRY, READ/WRITE, VERIFY, WRITE SAME, UNMAP, ..." \
-	"want 00:6 12:6 28:10 2a:10 2f:10 41:10 42:10 88:16 8a:16 8f:16 93:16 9e/10:16 9e/12:16 a3/0c:12 a3/0d:12" \
+	"want 00:6 12:6 28:10 2a:10 2f:10 41:10 42:10 88:16 8a:16 8f:16 93:16"\
+" 9e/10:16 9e/12:16 a3/0c:12 a3/0d:12" \
 	"$(grep '^want' "$TMP/rsoc.txt")"
 
 # one_command format (SPC-4 6.35.3): SUPPORT 011b, CDB SIZE, usage data
@@ -253,7 +254,8 @@ ktap_expect_eq "RSOC opcode C0h: not supported, no usage data" \
 # REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS (SPC-4 6.36): ATS, ATSS,
 # CTSS, LURS, QTS, TRS; ITNRS
 sg_opcodes -n -t -r "$SG" >"$TMP/tmf.bin" 2>"$OUT"
-ktap_expect_eq "RSTMF: abort task (set), clear task set, LU reset, query task, target reset, I_T nexus reset" \
+ktap_expect_eq "RSTMF: abort task (set), clear task set, LU reset,"\
+" query task, target reset, I_T nexus reset" \
 	"de 01 00 00" "$(hexbytes "$TMP/tmf.bin")"
 sg_opcodes -n -t -q -r "$SG" >"$TMP/tmf.bin" 2>"$OUT"
 ktap_expect_eq "RSTMF with REPD: 16 bytes, ADDITIONAL DATA LENGTH 0Ch" \
@@ -342,7 +344,8 @@ check_data "the discarded blocks read as zeroes" "$DISK" "$EXP"
 ktap_expect_eq "the discard deallocated 128 blocks of the file" 128 \
 	$((b0 - $(blocks "$IMG")))
 
-MAP="D0+256 H256+256 D512+512 H1024+128 D1152+128 H1280+64 D1344+448 H1792+128 D1920+128 H2048+30720"
+MAP="D0+256 H256+256 D512+512 H1024+128 D1152+128 H1280+64 D1344+448"
+MAP="$MAP H1792+128 D1920+128 H2048+30720"
 ktap_expect_eq "the backing file's holes are exactly the deallocated ranges" \
 	"$MAP" "$(extents "$IMG" $((NR_BLOCKS * 512)))"
 # the same map as GET LBA STATUS descriptors (SBC-3 5.8): 0 mapped,
@@ -482,7 +485,8 @@ if [ -z "$LOOP" ]; then
 else
 	ktap_expect_eq "blockio disk: the size of the loop device, vendor SCST_BIO" \
 		"$SH_SIZE SCST_BIO" \
-		"$(blockdev --getsize64 "/dev/$DISK_BLK") $(sed 's/ *$//' "/sys/block/$DISK_BLK/device/vendor")"
+		"$(blockdev --getsize64 "/dev/$DISK_BLK")"\
+" $(sed 's/ *$//' "/sys/block/$DISK_BLK/device/vendor")"
 	head -c $MIB /dev/urandom >"$TMP/p1"
 	head -c $MIB /dev/urandom >"$TMP/p2"
 	SHEXP=$TMP/shexp
