@@ -226,10 +226,10 @@ ktap_expect_eq "RSOC: every CDB length follows the group code, SERVACTV right" \
 	"bad " "$(grep '^bad' "$TMP/rsoc.txt")"
 ktap_expect_eq "RSOC: no command is listed twice" "dup " \
 	"$(grep '^dup' "$TMP/rsoc.txt")"
+want="want 00:6 12:6 28:10 2a:10 2f:10 41:10 42:10 88:16 8a:16 8f:16 93:16"
+want="$want 9e/10:16 9e/12:16 a3/0c:12 a3/0d:12"
 ktap_expect_eq "RSOC lists TUR, INQUIRY, READ/WRITE, VERIFY, WRITE SAME, UNMAP, ..." \
-	"want 00:6 12:6 28:10 2a:10 2f:10 41:10 42:10 88:16 8a:16 8f:16 93:16"\
-" 9e/10:16 9e/12:16 a3/0c:12 a3/0d:12" \
-	"$(grep '^want' "$TMP/rsoc.txt")"
+	"$want" "$(grep '^want' "$TMP/rsoc.txt")"
 
 # one_command format (SPC-4 6.35.3): SUPPORT 011b, CDB SIZE, usage data
 sg_opcodes -n -r -o 0x28 "$SG" >"$TMP/one.bin" 2>"$OUT"
@@ -254,8 +254,7 @@ ktap_expect_eq "RSOC opcode C0h: not supported, no usage data" \
 # REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS (SPC-4 6.36): ATS, ATSS,
 # CTSS, LURS, QTS, TRS; ITNRS
 sg_opcodes -n -t -r "$SG" >"$TMP/tmf.bin" 2>"$OUT"
-ktap_expect_eq "RSTMF: abort task (set), clear task set, LU reset,"\
-" query task, target reset, I_T nexus reset" \
+ktap_expect_eq "RSTMF: ABORT TASK (SET), CLEAR TASK SET, LU/TARGET/I_T NEXUS RESET, QUERY TASK" \
 	"de 01 00 00" "$(hexbytes "$TMP/tmf.bin")"
 sg_opcodes -n -t -q -r "$SG" >"$TMP/tmf.bin" 2>"$OUT"
 ktap_expect_eq "RSTMF with REPD: 16 bytes, ADDITIONAL DATA LENGTH 0Ch" \
@@ -303,7 +302,7 @@ check_data "the unmapped blocks read as zeroes, the others are unchanged" \
 	"$DISK" "$EXP"
 ktap_expect_eq "UNMAP punched a 128 KiB hole into the backing file" \
 	"256 H256+256" \
-	"$(($(blocks "$IMG") - b0)) $(extents "$IMG" $((512 * 512)) |
+	"$((b0 - $(blocks "$IMG"))) $(extents "$IMG" $((512 * 512)) |
 		sed 's/^D0+256 //')"
 
 b0=$(blocks "$IMG")
@@ -485,8 +484,8 @@ if [ -z "$LOOP" ]; then
 else
 	ktap_expect_eq "blockio disk: the size of the loop device, vendor SCST_BIO" \
 		"$SH_SIZE SCST_BIO" \
-		"$(blockdev --getsize64 "/dev/$DISK_BLK")"\
-" $(sed 's/ *$//' "/sys/block/$DISK_BLK/device/vendor")"
+		"$(blockdev --getsize64 "/dev/$DISK_BLK") $(sed 's/ *$//' \
+			"/sys/block/$DISK_BLK/device/vendor")"
 	head -c $MIB /dev/urandom >"$TMP/p1"
 	head -c $MIB /dev/urandom >"$TMP/p2"
 	SHEXP=$TMP/shexp
