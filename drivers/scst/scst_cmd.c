@@ -176,7 +176,31 @@ static void scst_cmd_work(struct work_struct *work)
 	struct scst_cmd *cmd = container_of(work, struct scst_cmd, work);
 
 	cmd->context = SCST_CONTEXT_DIRECT;
+	__set_bit(SCST_CMD_IN_THREAD, &cmd->flags);
 	scst_process_cmd(cmd);
+}
+
+/*
+ * Whether a command may keep a sleeping handler busy for long: one that
+ * works on much more of the medium than it transfers (VERIFY without
+ * data, WRITE SAME, PRE-FETCH, FORMAT UNIT) or on all of it
+ * (SYNCHRONIZE CACHE of 0 blocks). Such commands run in a thread, so
+ * that the submitter - an initiator's queuecommand for scst_local - is
+ * not held and the initiator's timeout and abort handling can run.
+ */
+static bool scst_cmd_may_be_long(const struct scst_cmd *cmd)
+{
+	u64 span;
+
+	if (cmd->cdb[0] == FORMAT_UNIT)
+		return true;
+	if (!(cmd->op->flags & SCST_OPF_BLOCKS))
+		return false;
+	if (!cmd->nr_blocks)
+		return cmd->cdb[0] == SYNCHRONIZE_CACHE ||
+			cmd->cdb[0] == SYNCHRONIZE_CACHE_16;
+	span = (u64)cmd->nr_blocks << cmd->dev->block_shift;
+	return span > max_t(u64, cmd->bufflen, SCST_INLINE_SPAN);
 }
 
 /**
@@ -466,7 +490,10 @@ static enum scst_step scst_step_exec(struct scst_cmd *cmd)
 	}
 
 	dt = cmd->dev->handler;
-	if (dt->exec_may_sleep && cmd->context == SCST_CONTEXT_DIRECT_ATOMIC)
+	if (dt->exec_may_sleep &&
+	    (cmd->context == SCST_CONTEXT_DIRECT_ATOMIC ||
+	     (!test_bit(SCST_CMD_IN_THREAD, &cmd->flags) &&
+	      scst_cmd_may_be_long(cmd))))
 		return SCST_STEP_THREAD;
 	if (!test_bit(SCST_CMD_ORDER_ACCT, &cmd->flags) &&
 	    !scst_order_admit(cmd))

@@ -14,6 +14,8 @@
 #define SCST_DEFAULT_VENDOR	"SCST"
 /* Largest data transfer; reported in the Block Limits VPD page */
 #define SCST_MAX_XFER_LEN	(8U << 20)
+/* Most of the medium a command may touch beyond its data and run inline */
+#define SCST_INLINE_SPAN	(1ULL << 20)
 #define SCST_REVISION		"0100"
 
 /**

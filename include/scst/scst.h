@@ -524,6 +524,7 @@ struct scst_cmd {
 #define SCST_CMD_IN_TASK_SET	5	/* counted in its nexus' in_flight */
 #define SCST_CMD_TAS		6	/* aborted: answer TASK ABORTED */
 #define SCST_CMD_ACTIVE		7	/* counted as active (not held) */
+#define SCST_CMD_IN_THREAD	8	/* processed by a core thread */
 
 /**
  * struct scst_mgmt_cmd - one task management function
