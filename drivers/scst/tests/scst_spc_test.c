@@ -290,48 +290,19 @@ static void scst_spc_test_report_luns_many(struct kunit *test)
 	}
 }
 
-/* A command with a @len byte data buffer */
-static struct scst_cmd *spc_cmd(struct kunit *test, struct scst_device *dev,
-				const u8 *cdb, unsigned int cdb_len,
-				unsigned int len)
-{
-	struct scst_cmd *cmd = scst_test_cmd(test, dev, cdb, cdb_len);
-	struct scatterlist *sg;
-	u8 *buf;
-
-	KUNIT_ASSERT_EQ(test, scst_decode_cdb(cmd), 0);
-	if (!len)
-		return cmd;
-	sg = kunit_kzalloc(test, sizeof(*sg), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, sg);
-	buf = kunit_kzalloc(test, len, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
-	memset(buf, 0xaa, len);
-	sg_init_one(sg, buf, len);
-	cmd->sg = sg;
-	cmd->sg_cnt = 1;
-	cmd->buf_len = len;
-	return cmd;
-}
-
-static u8 *spc_cmd_data(struct scst_cmd *cmd)
-{
-	return sg_virt(cmd->sg);
-}
-
 static void scst_spc_test_exec_inquiry(struct kunit *test)
 {
 	static const u8 cdb[6] = { INQUIRY, 0, 0, 0, 8, 0 };
 	static const u8 exp[9] = { 0x00, 0x00, 0x06, 0x12, 0x1f, 0x00, 0x00,
 				   0x02, 0xaa };
 	struct scst_device *dev = spc_dev(test, TYPE_DISK, 512);
-	struct scst_cmd *cmd = spc_cmd(test, dev, cdb, sizeof(cdb), 64);
+	struct scst_cmd *cmd = scst_test_data_cmd(test, dev, cdb, sizeof(cdb), 64);
 
 	/* The allocation length truncates the data */
 	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
 	KUNIT_EXPECT_EQ(test, cmd->status, SAM_STAT_GOOD);
 	KUNIT_EXPECT_EQ(test, cmd->data_len, 8);
-	KUNIT_EXPECT_MEMEQ(test, spc_cmd_data(cmd), exp, sizeof(exp));
+	KUNIT_EXPECT_MEMEQ(test, scst_test_data(cmd), exp, sizeof(exp));
 }
 
 static void scst_spc_test_exec_inquiry_vpd(struct kunit *test)
@@ -340,23 +311,23 @@ static void scst_spc_test_exec_inquiry_vpd(struct kunit *test)
 	static const u8 exp[10] = { 0x00, 0x80, 0x00, 0x06,
 				    'a', 'b', 'c', '1', '2', '3' };
 	struct scst_device *dev = spc_dev(test, TYPE_DISK, 512);
-	struct scst_cmd *cmd = spc_cmd(test, dev, cdb, sizeof(cdb), 255);
+	struct scst_cmd *cmd = scst_test_data_cmd(test, dev, cdb, sizeof(cdb), 255);
 
 	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
 	KUNIT_EXPECT_EQ(test, cmd->status, SAM_STAT_GOOD);
 	KUNIT_EXPECT_EQ(test, cmd->data_len, 10);
-	KUNIT_EXPECT_MEMEQ(test, spc_cmd_data(cmd), exp, sizeof(exp));
+	KUNIT_EXPECT_MEMEQ(test, scst_test_data(cmd), exp, sizeof(exp));
 }
 
 static void scst_spc_test_exec_inquiry_no_lun(struct kunit *test)
 {
 	static const u8 cdb[6] = { INQUIRY, 0, 0, 0, 36, 0 };
-	struct scst_cmd *cmd = spc_cmd(test, NULL, cdb, sizeof(cdb), 36);
+	struct scst_cmd *cmd = scst_test_data_cmd(test, NULL, cdb, sizeof(cdb), 36);
 
 	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
 	KUNIT_EXPECT_EQ(test, cmd->status, SAM_STAT_GOOD);
 	KUNIT_EXPECT_EQ(test, cmd->data_len, 36);
-	KUNIT_EXPECT_EQ(test, spc_cmd_data(cmd)[0], 0x7f);
+	KUNIT_EXPECT_EQ(test, scst_test_data(cmd)[0], 0x7f);
 }
 
 static void scst_spc_test_exec_inquiry_invalid(struct kunit *test)
@@ -402,12 +373,12 @@ static void scst_spc_test_exec_report_luns(struct kunit *test)
 						      xa_mk_value(i),
 						      GFP_KERNEL)), 0);
 
-	cmd = spc_cmd(test, NULL, cdb, sizeof(cdb), 256);
+	cmd = scst_test_data_cmd(test, NULL, cdb, sizeof(cdb), 256);
 	cmd->sess = sess;
 	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
 	KUNIT_EXPECT_EQ(test, cmd->status, SAM_STAT_GOOD);
 	KUNIT_EXPECT_EQ(test, cmd->data_len, 48);
-	KUNIT_EXPECT_MEMEQ(test, spc_cmd_data(cmd), scst_test_luns_data, 48);
+	KUNIT_EXPECT_MEMEQ(test, scst_test_data(cmd), scst_test_luns_data, 48);
 	xa_destroy(&sess->tgt_devs);
 }
 
@@ -440,16 +411,16 @@ static void scst_spc_test_exec_request_sense(struct kunit *test)
 	struct scst_device *dev = spc_dev(test, TYPE_DISK, 512);
 	struct scst_cmd *cmd;
 
-	cmd = spc_cmd(test, dev, fixed, sizeof(fixed), 252);
+	cmd = scst_test_data_cmd(test, dev, fixed, sizeof(fixed), 252);
 	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
 	KUNIT_EXPECT_EQ(test, cmd->status, SAM_STAT_GOOD);
 	KUNIT_EXPECT_EQ(test, cmd->data_len, 18);
-	KUNIT_EXPECT_MEMEQ(test, spc_cmd_data(cmd), exp_fixed, 18);
+	KUNIT_EXPECT_MEMEQ(test, scst_test_data(cmd), exp_fixed, 18);
 
-	cmd = spc_cmd(test, dev, desc, sizeof(desc), 252);
+	cmd = scst_test_data_cmd(test, dev, desc, sizeof(desc), 252);
 	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
 	KUNIT_EXPECT_EQ(test, cmd->data_len, 8);
-	KUNIT_EXPECT_MEMEQ(test, spc_cmd_data(cmd), exp_desc, 8);
+	KUNIT_EXPECT_MEMEQ(test, scst_test_data(cmd), exp_desc, 8);
 }
 
 static void scst_spc_test_exec_request_sense_no_lun(struct kunit *test)
@@ -457,12 +428,12 @@ static void scst_spc_test_exec_request_sense_no_lun(struct kunit *test)
 	/* SPC-4 6.39: LOGICAL UNIT NOT SUPPORTED as parameter data */
 	static const u8 cdb[6] = { REQUEST_SENSE, 0x01, 0, 0, 0xfc, 0 };
 	static const u8 exp[8] = { 0x72, 0x05, 0x25, 0x00 };
-	struct scst_cmd *cmd = spc_cmd(test, NULL, cdb, sizeof(cdb), 252);
+	struct scst_cmd *cmd = scst_test_data_cmd(test, NULL, cdb, sizeof(cdb), 252);
 
 	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
 	KUNIT_EXPECT_EQ(test, cmd->status, SAM_STAT_GOOD);
 	KUNIT_EXPECT_EQ(test, cmd->data_len, 8);
-	KUNIT_EXPECT_MEMEQ(test, spc_cmd_data(cmd), exp, 8);
+	KUNIT_EXPECT_MEMEQ(test, scst_test_data(cmd), exp, 8);
 }
 
 static void scst_spc_test_exec_tur(struct kunit *test)
