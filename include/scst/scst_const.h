@@ -16,7 +16,7 @@
  * the ASC in the high byte, the ASCQ in the low one.
  */
 #define SCST_ASC(code)		((u8)((code) >> 8))
-#define SCST_ASCQ(code)		((u8)(code))
+#define SCST_ASCQ(code)		((u8)((code) & 0xff))
 #define SCST_ASC_NO_ADDITIONAL_SENSE		0x0000
 #define SCST_ASC_LUN_NOT_READY_MANUAL		0x0403
 #define SCST_ASC_WRITE_ERROR			0x0c00
