@@ -253,6 +253,9 @@ struct scst_cmd *scst_rx_cmd(struct scst_session *sess, const u8 *lun,
 	spin_lock_irqsave(&sess->lock, flags);
 	list_add_tail(&cmd->sess_node, &sess->cmds);
 	spin_unlock_irqrestore(&sess->lock, flags);
+	/* The I_T nexus is being closed: it was lost (SAM-5 6.3.4). */
+	if (unlikely(sess->closing))
+		scst_abort_cmd(cmd, NULL);
 	atomic64_inc(&sess->nr_cmds);
 	return cmd;
 }
@@ -383,6 +386,13 @@ static enum scst_step scst_step_parse(struct scst_cmd *cmd)
 	struct scst_device *dev = cmd->dev;
 
 	if (scst_decode_cdb(cmd))
+	/*
+	 * An aborted command is not executed and reports no sense data
+	 * (SAM-5 5.6): it must not take a unit attention, which the
+	 * initiator would then never see.
+	 */
+	if (test_bit(SCST_CMD_ABORTED, &cmd->flags))
+		return scst_fail_to_xmit(cmd);
 		return scst_fail_to_xmit(cmd);
 
 	if (!dev && !(cmd->op->flags & SCST_OPF_ANY_LUN)) {
@@ -557,6 +567,16 @@ static enum scst_step scst_step_pre_xmit(struct scst_cmd *cmd)
 	struct scst_session *sess = cmd->sess;
 	u32 done;
 
+	/*
+	 * QERR (SPC-4 7.5.8): the commands a CHECK CONDITION aborts are
+	 * aborted before it is sent, and before the commands this one
+	 * held back are let start below.
+	 */
+	if (unlikely(scst_qerr_applies(cmd))) {
+		if (cmd->context == SCST_CONTEXT_DIRECT_ATOMIC)
+			return SCST_STEP_THREAD;
+		scst_qerr_abort(cmd);
+	}
 	/* Every path goes through here: let waiting commands start. */
 	if (cmd->tgt_dev)
 		scst_order_done(cmd);
@@ -659,6 +679,7 @@ void scst_process_cmd(struct scst_cmd *cmd)
 			return;
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(scst_process_cmd);
 
 /**
  * scst_free_cmd() - free a finished command

@@ -272,6 +272,8 @@ void scst_order_done(struct scst_cmd *cmd);
 /* scst_tm.c */
 void scst_abort_cmd(struct scst_cmd *cmd, struct scst_mgmt_cmd *mcmd);
 void scst_mgmt_cmd_put(struct scst_mgmt_cmd *mcmd);
+bool scst_qerr_applies(const struct scst_cmd *cmd);
+unsigned int scst_qerr_abort(struct scst_cmd *cmd);
 
 /* scst_cdb.c */
 const struct scst_opcode_desc *scst_lookup_opcode(const u8 *cdb,

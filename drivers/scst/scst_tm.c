@@ -63,6 +63,110 @@ static void scst_abort_other_nexus(struct scst_cmd *cmd)
 		scst_tgt_dev_set_ua(td, SCST_ASC_COMMANDS_CLEARED_BY_ANOTHER);
 }
 
+/*
+ * QERR: abort the commands of @td's task set that @failed's CHECK
+ * CONDITION affects. A command still in INIT has not entered a task set
+ * yet; one past DEV_DONE has its status already and counts as completed
+ * (its owner may be sending it right now); one already aborted keeps
+ * the outcome its first abort gave it.
+ */
+static unsigned int scst_qerr_abort_td(struct scst_cmd *failed,
+				       struct scst_tgt_dev *td)
+{
+	struct scst_session *sess = td->sess;
+	enum scst_cmd_state state;
+	struct scst_cmd *cmd;
+	unsigned int n = 0;
+
+	spin_lock_irq(&sess->lock);
+	list_for_each_entry(cmd, &sess->cmds, sess_node) {
+		state = READ_ONCE(cmd->state);
+		if (cmd == failed || state == SCST_CMD_STATE_INIT ||
+		    state >= SCST_CMD_STATE_PRE_XMIT ||
+		    READ_ONCE(cmd->tgt_dev) != td ||
+		    test_bit(SCST_CMD_ABORTED, &cmd->flags))
+			continue;
+		scst_abort_cmd(cmd, NULL);
+		if (sess != failed->sess)
+			scst_abort_other_nexus(cmd);
+		n++;
+	}
+	spin_unlock_irq(&sess->lock);
+	return n;
+}
+
+/**
+ * scst_qerr_applies() - whether a command's status must abort others
+ * @cmd: a command about to have its response built
+ *
+ * The QERR field of the control mode page (SPC-4 7.5.8) says what
+ * happens to the other commands of the task set when a command of it
+ * ends with CHECK CONDITION. NACA is rejected in every CDB, so no ACA
+ * condition is ever established (SAM-5 5.9) and QERR always applies.
+ *
+ * A command is in the task set of its logical unit from the time the
+ * device server has accepted it (SAM-5 clause 8, task set management):
+ * from the moment the core has found its I_T_L nexus and counted it
+ * there. That includes a command failed while being decoded (INVALID
+ * FIELD IN CDB, INVALID COMMAND OPERATION CODE) or reporting a unit
+ * attention (SAM-5 5.14: the condition is reported by terminating a
+ * command of the task set with CHECK CONDITION). It excludes a command
+ * addressing no logical unit or rejected before the core looked its LUN
+ * up, which belongs to no task set, and one rejected with TASK SET FULL,
+ * which did not enter it and does not end with CHECK CONDITION anyway.
+ * A command that is aborted itself sends no CHECK CONDITION, so it
+ * affects nothing.
+ *
+ * Return: true if scst_qerr_abort() must run before @cmd's status is sent.
+ */
+bool scst_qerr_applies(const struct scst_cmd *cmd)
+{
+	return cmd->status == SAM_STAT_CHECK_CONDITION && cmd->dev &&
+		cmd->tgt_dev && test_bit(SCST_CMD_IN_TASK_SET, &cmd->flags) &&
+		!test_bit(SCST_CMD_ABORTED, &cmd->flags) &&
+		READ_ONCE(cmd->dev->qerr) != SCST_QERR_NONE;
+}
+EXPORT_SYMBOL_IF_KUNIT(scst_qerr_applies);
+
+/**
+ * scst_qerr_abort() - abort the commands a CHECK CONDITION affects
+ * @cmd: a command ending with CHECK CONDITION, not yet sent, for which
+ *	scst_qerr_applies() was true
+ *
+ * SPC-4 7.5.8, QERR 01b: every other command of the task set, of every
+ * I_T nexus, is aborted when the CHECK CONDITION status is sent; the
+ * other nexuses' commands end with TASK ABORTED if TAS is set, else
+ * those nexuses get COMMANDS CLEARED BY ANOTHER INITIATOR (as for a
+ * function of another nexus, SAM-5 5.6). QERR 11b: only the other
+ * commands of @cmd's I_T nexus are aborted. Aborted commands are only
+ * marked; their owners finish them as for a task management function.
+ * @cmd itself is not aborted and delivers its sense data.
+ *
+ * Context: process; takes dev->mutex, like CLEAR TASK SET, so that the
+ * device's I_T_L nexuses and their sessions stay while they are walked.
+ * Return: the number of commands aborted.
+ */
+unsigned int scst_qerr_abort(struct scst_cmd *cmd)
+{
+	struct scst_device *dev = cmd->dev;
+	u8 qerr = READ_ONCE(dev->qerr);
+	struct scst_tgt_dev *td;
+	unsigned int n = 0;
+
+	might_sleep();
+	if (qerr == SCST_QERR_NONE)
+		return 0;
+	mutex_lock(&dev->mutex);
+	list_for_each_entry(td, &dev->tgt_devs, dev_node) {
+		if (qerr == SCST_QERR_ABORT_NEXUS && td->sess != cmd->sess)
+			continue;
+		n += scst_qerr_abort_td(cmd, td);
+	}
+	mutex_unlock(&dev->mutex);
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(scst_qerr_abort);
+
 /* Tell every nexus of @dev but @except's that the device was reset. */
 static void scst_reset_ua(struct scst_device *dev, struct scst_session *except)
 {

@@ -176,6 +176,7 @@ bool scst_ua_take(struct scst_cmd *cmd, u16 *asc_ascq)
 	kfree(ua);
 	return true;
 }
+EXPORT_SYMBOL_IF_KUNIT(scst_ua_take);
 
 /**
  * scst_ua_clear() - drop the unit attentions of a nexus that goes away

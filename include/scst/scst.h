@@ -310,6 +310,11 @@ struct scst_dev_ident {
 	u64 naa_id;
 };
 
+/* QERR values of the control mode page (SPC-4 7.5.8); 10b is reserved */
+#define SCST_QERR_NONE		0	/* other commands are not affected */
+#define SCST_QERR_ABORT_ALL	1	/* abort the task set, every nexus */
+#define SCST_QERR_ABORT_NEXUS	3	/* abort the failing nexus' commands */
+
 /**
  * struct scst_device - a SCSI logical unit implemented by a dev handler
  * @name: device name, unique among all devices
@@ -326,6 +331,10 @@ struct scst_dev_ident {
  * @tas: commands another I_T nexus aborts end with TASK ABORTED status
  *	(control mode page TAS); else they end silently and their
  *	initiator gets COMMANDS CLEARED BY ANOTHER INITIATOR
+ * @qerr: what a command ending with CHECK CONDITION does to the other
+ *	commands of the task set (control mode page QERR, SPC-4 7.5.8):
+ *	%SCST_QERR_NONE, %SCST_QERR_ABORT_ALL or %SCST_QERR_ABORT_NEXUS;
+ *	the dev handler owning the page sets it
  * @removable: the medium is removable (INQUIRY RMB)
  * @thin_provisioned: logical block provisioning management is enabled
  *	(READ CAPACITY(16) LBPME; VPD page 0xB2)
@@ -361,6 +370,7 @@ struct scst_device {
 	bool write_through;
 	bool d_sense;
 	bool tas;
+	u8 qerr;
 	bool removable;
 	bool thin_provisioned;
 	bool lbprz;
@@ -516,7 +526,7 @@ struct scst_cmd {
 };
 
 /* scst_cmd.flags bits */
-#define SCST_CMD_ABORTED	0	/* aborted by a TMF */
+#define SCST_CMD_ABORTED	0	/* aborted by a TMF or by QERR */
 #define SCST_CMD_TGT_SG		1	/* @sg belongs to the target driver */
 #define SCST_CMD_DATA_DONE	2	/* write data is in @sg */
 #define SCST_CMD_IN_EXEC	3	/* inside the dev handler's exec */

@@ -132,12 +132,14 @@ struct vdisk_backend_ops {
  * @swp: SOFTWARE WRITE PROTECT of the SPC-4 Control mode page
  * @d_sense: D_SENSE (descriptor format sense data) of the Control page
  * @tas: TASK ABORTED STATUS of the Control page
+ * @qerr: QUEUE ERROR MANAGEMENT of the Control page, an SCST_QERR_* value
  */
 struct vdisk_mode_params {
 	bool wce;
 	bool swp;
 	bool d_sense;
 	bool tas;
+	u8 qerr;
 };
 
 /**

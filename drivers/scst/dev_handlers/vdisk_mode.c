@@ -8,14 +8,16 @@
  *
  * Two mode pages are implemented: the SBC-3 Caching mode page, whose WCE
  * bit is changeable on backends with a volatile write cache, and the SPC-4
- * Control mode page, whose SWP bit is changeable. Mode pages cannot be
- * saved (PS 0): MODE SELECT with SP set fails with INVALID FIELD IN CDB
- * and MODE SENSE of saved values with SAVING PARAMETERS NOT SUPPORTED.
+ * Control mode page, whose D_SENSE, SWP, TAS and QERR fields are
+ * changeable. Mode pages cannot be saved (PS 0): MODE SELECT with SP set
+ * fails with INVALID FIELD IN CDB and MODE SENSE of saved values with
+ * SAVING PARAMETERS NOT SUPPORTED.
  *
  * The builders and the parser are pure functions of their arguments, so
  * that they can be tested without a device (drivers/scst/tests).
  */
 #include <kunit/visibility.h>
+#include <linux/bitfield.h>
 #include <linux/bits.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -29,6 +31,8 @@
 /* Bits of the pages (SBC-3 Caching mode page, SPC-4 Control mode page) */
 #define VDISK_CACHING_WCE		BIT(2)	/* byte 2 */
 #define VDISK_CONTROL_QAM_UNRESTRICTED	0x10	/* byte 3 */
+#define VDISK_CONTROL_QERR		GENMASK(2, 1)	/* byte 3 */
+#define VDISK_QERR_RESERVED		2	/* QERR 10b */
 #define VDISK_CONTROL_D_SENSE		BIT(2)	/* byte 2 */
 #define VDISK_CONTROL_SWP		BIT(3)	/* byte 4 */
 #define VDISK_CONTROL_TAS		BIT(6)	/* byte 5 */
@@ -95,18 +99,21 @@ static unsigned int vdisk_control_page(const struct vdisk_mode_params *mp,
 	p[1] = VDISK_MPAGE_CONTROL_LEN - 2;
 	if (pc == VDISK_PC_CHANGEABLE) {
 		p[2] = VDISK_CONTROL_D_SENSE;
+		p[3] = VDISK_CONTROL_QERR;
 		p[4] = VDISK_CONTROL_SWP;
 		p[5] = VDISK_CONTROL_TAS;
 		return VDISK_MPAGE_CONTROL_LEN;
 	}
 	/*
 	 * TST 000b (one task set per logical unit as the initiator sees it;
-	 * the core keeps one per I_T nexus, SAM-5 8.6), QERR 00b. QUEUE
-	 * ALGORITHM MODIFIER 1h: commands with the SIMPLE task attribute may
-	 * be executed in any order, which is what the core and the backends
-	 * do. D_SENSE and TAS are changeable and the core honours them.
+	 * the core keeps one per I_T nexus, SAM-5 8.6). QUEUE ALGORITHM
+	 * MODIFIER 1h: commands with the SIMPLE task attribute may be
+	 * executed in any order, which is what the core and the backends
+	 * do. D_SENSE, QERR and TAS are changeable and the core honours
+	 * them.
 	 */
-	p[3] = VDISK_CONTROL_QAM_UNRESTRICTED;
+	p[3] = VDISK_CONTROL_QAM_UNRESTRICTED |
+		FIELD_PREP(VDISK_CONTROL_QERR, mp->qerr);
 	if (mp->d_sense)
 		p[2] |= VDISK_CONTROL_D_SENSE;
 	if (mp->swp)
@@ -333,6 +340,10 @@ static int vdisk_apply_page(struct scst_cmd *cmd, const u8 *p,
 		mp->wce = p[2] & VDISK_CACHING_WCE;
 		break;
 	case VDISK_MPAGE_CONTROL:
+		/* SPC-4 7.5.8: QERR 10b is reserved. */
+		if (FIELD_GET(VDISK_CONTROL_QERR, p[3]) == VDISK_QERR_RESERVED)
+			return vdisk_param_invalid(cmd, off + 3, 2);
+		mp->qerr = FIELD_GET(VDISK_CONTROL_QERR, p[3]);
 		mp->d_sense = p[2] & VDISK_CONTROL_D_SENSE;
 		mp->swp = p[4] & VDISK_CONTROL_SWP;
 		mp->tas = p[5] & VDISK_CONTROL_TAS;
@@ -529,6 +540,7 @@ enum scst_exec_result vdisk_exec_mode_select(struct scst_cmd *cmd)
 		WRITE_ONCE(dev->write_through, !np.wce);
 		WRITE_ONCE(dev->d_sense, np.d_sense);
 		WRITE_ONCE(dev->tas, np.tas);
+		WRITE_ONCE(dev->qerr, np.qerr);
 	}
 	spin_unlock_irqrestore(&vd->mode_lock, flags);
 	kfree(buf);
@@ -628,7 +640,8 @@ enum scst_exec_result vdisk_exec_log_sense(struct scst_cmd *cmd)
  * @vd: the device
  *
  * The default and current WCE follow the write_through attribute on
- * backends with a volatile cache; SWP starts cleared.
+ * backends with a volatile cache; SWP, D_SENSE, TAS and QERR start
+ * cleared, and the core is told so.
  *
  * Context: attach, with dev->mutex held.
  */
@@ -642,5 +655,8 @@ void vdisk_mode_init(struct vdisk_dev *vd)
 	vd->mode_def.swp = false;
 	vd->mode = vd->mode_def;
 	WRITE_ONCE(dev->write_through, !vd->mode.wce);
+	WRITE_ONCE(dev->d_sense, vd->mode.d_sense);
+	WRITE_ONCE(dev->tas, vd->mode.tas);
+	WRITE_ONCE(dev->qerr, vd->mode.qerr);
 	spin_unlock_irqrestore(&vd->mode_lock, flags);
 }

@@ -177,8 +177,9 @@ static void scst_local_set_result(struct scsi_cmnd *sc, struct scst_cmd *cmd)
 		 * An aborted command gets no status (SAM-5 5.6). If our own
 		 * error handler aborted it, the command has timed out and
 		 * scsi_done() leaves it alone. Otherwise the LOGICAL UNIT
-		 * RESET or TARGET RESET of another session aborted it: have
-		 * the midlayer retry it rather than wait for its timeout.
+		 * RESET or TARGET RESET of another session, or the CHECK
+		 * CONDITION of another command with QERR set, aborted it:
+		 * have the midlayer retry it rather than wait for its timeout.
 		 */
 		sc->result = DID_SOFT_ERROR << 16;
 		return;

@@ -139,7 +139,7 @@ static void vdisk_test_ms_changeable(struct kunit *test)
 		0, 0, 0, 0, 0, 0, 0, 0,
 		0x08, 0x12, 0x04, 0, 0, 0, 0, 0, 0, 0,
 		0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0x0a, 0x0a, 0x04, 0, 0x08, 0x40, 0, 0, 0, 0, 0, 0,
+		0x0a, 0x0a, 0x04, 0x06, 0x08, 0x40, 0, 0, 0, 0, 0, 0,
 	};
 	struct scst_cmd *cmd = vt_cmd(test, cdb, sizeof(cdb));
 	struct vdisk_mode_info mi;
@@ -175,8 +175,9 @@ static void vdisk_test_ms_default(struct kunit *test)
 	vt_mode_info(&mi);
 	mi.cur.wce = false;
 	mi.cur.swp = true;
+	mi.cur.qerr = SCST_QERR_ABORT_NEXUS;
 	KUNIT_ASSERT_EQ(test, vdisk_build_mode_sense(cmd, &mi, buf), 36);
-	/* Default values: WCE 1, SWP 0, QAM 1h */
+	/* Default values: WCE 1, SWP 0, QAM 1h, QERR 00b */
 	KUNIT_EXPECT_EQ(test, buf[4 + 2], 0x04);
 	KUNIT_EXPECT_EQ(test, buf[24 + 3], 0x10);
 	KUNIT_EXPECT_EQ(test, buf[24 + 4], 0);
@@ -367,19 +368,105 @@ static void vdisk_test_msel_set_swp(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, out.wce);
 }
 
-static void vdisk_test_msel_qerr_not_changeable(struct kunit *test)
+/* MODE SENSE(6) of the current Control page, no block descriptor */
+static void vt_sense_control(struct kunit *test,
+			     const struct vdisk_mode_params *cur, u8 *buf)
+{
+	static const u8 cdb[6] = { MODE_SENSE, 0x08, 0x0a, 0, 0xff, 0 };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, sizeof(cdb));
+	struct vdisk_mode_info mi;
+
+	vt_mode_info(&mi);
+	mi.cur = *cur;
+	KUNIT_ASSERT_EQ(test, vdisk_build_mode_sense(cmd, &mi, buf), 16);
+	vt_expect_good(test, cmd);
+}
+
+/* QERR 01b is accepted and then reported in byte 3 bits 2..1 */
+static void vdisk_test_msel_qerr_abort_all(struct kunit *test)
 {
 	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
 	struct vdisk_mode_params out;
 	struct vdisk_mode_info mi;
+	u8 buf[VDISK_MODE_BUF_LEN];
 	u8 p[32];
 	unsigned int len = vt_control_list(p, 0x10 | 0x02, 0);
 
 	vt_mode_info(&mi);
 	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len, &mi, &out),
+			0);
+	vt_expect_good(test, cmd);
+	KUNIT_EXPECT_EQ(test, out.qerr, SCST_QERR_ABORT_ALL);
+	KUNIT_EXPECT_FALSE(test, out.tas);
+	KUNIT_EXPECT_TRUE(test, out.wce);
+
+	vt_sense_control(test, &out, buf);
+	KUNIT_EXPECT_EQ(test, buf[4 + 3], 0x12);	/* QAM 1h, QERR 01b */
+}
+
+static void vdisk_test_msel_qerr_abort_nexus(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 buf[VDISK_MODE_BUF_LEN];
+	u8 p[32];
+	unsigned int len = vt_control_list(p, 0x10 | 0x06, 0);
+
+	vt_mode_info(&mi);
+	mi.cur.qerr = SCST_QERR_ABORT_ALL;
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len, &mi, &out),
+			0);
+	vt_expect_good(test, cmd);
+	KUNIT_EXPECT_EQ(test, out.qerr, SCST_QERR_ABORT_NEXUS);
+
+	vt_sense_control(test, &out, buf);
+	KUNIT_EXPECT_EQ(test, buf[4 + 3], 0x16);	/* QAM 1h, QERR 11b */
+
+	/* And back to 00b */
+	cmd = vt_cmd(test, vt_msel6, 6);
+	mi.cur = out;
+	len = vt_control_list(p, 0x10, 0);
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len, &mi, &out),
+			0);
+	KUNIT_EXPECT_EQ(test, out.qerr, SCST_QERR_NONE);
+}
+
+/* QERR 10b is reserved (SPC-4 7.5.8); nothing is changed. */
+static void vdisk_test_msel_qerr_reserved(struct kunit *test)
+{
+	struct scst_cmd *cmd = vt_cmd(test, vt_msel6, 6);
+	struct vdisk_mode_params out;
+	struct vdisk_mode_info mi;
+	u8 p[32];
+	unsigned int len = vt_control_list(p, 0x10 | 0x04, 0);
+
+	p[9] = 0x40;	/* TAS, changeable, in the same page */
+	vt_mode_info(&mi);
+	mi.cur.qerr = SCST_QERR_ABORT_NEXUS;
+	KUNIT_EXPECT_EQ(test, vdisk_parse_mode_select(cmd, p, len, &mi, &out),
 			-EINVAL);
-	/* QERR is byte 3 bits 2..1: the pointer names bit 2. */
+	/* 26h/00h; QERR is byte 3 of the page at 4: the pointer is 7, bit 2 */
 	vt_expect_field(test, cmd, false, 7, 2);
+	KUNIT_EXPECT_EQ(test, cmd->sense[2] & 0x0f, ILLEGAL_REQUEST);
+	KUNIT_EXPECT_EQ(test, out.qerr, SCST_QERR_ABORT_NEXUS);
+	KUNIT_EXPECT_FALSE(test, out.tas);
+	KUNIT_EXPECT_TRUE(test, out.wce);
+}
+
+/* Changeable values: QERR bits 2..1 of byte 3, QAM not */
+static void vdisk_test_ms_changeable_qerr(struct kunit *test)
+{
+	static const u8 cdb[6] = { MODE_SENSE, 0x08, 0x4a, 0, 0xff, 0 };
+	struct scst_cmd *cmd = vt_cmd(test, cdb, sizeof(cdb));
+	struct vdisk_mode_info mi;
+	u8 buf[VDISK_MODE_BUF_LEN];
+
+	vt_mode_info(&mi);
+	mi.cur.qerr = SCST_QERR_ABORT_ALL;
+	KUNIT_ASSERT_EQ(test, vdisk_build_mode_sense(cmd, &mi, buf), 16);
+	KUNIT_EXPECT_EQ(test, buf[4], 0x0a);
+	KUNIT_EXPECT_EQ(test, buf[4 + 3], 0x06);
 }
 
 static void vdisk_test_msel_dsense_tas(struct kunit *test)
@@ -1109,7 +1196,10 @@ static struct kunit_case vdisk_test_cases[] = {
 	KUNIT_CASE(vdisk_test_msel_wce_not_changeable),
 	KUNIT_CASE(vdisk_test_msel_caching_other_bit),
 	KUNIT_CASE(vdisk_test_msel_set_swp),
-	KUNIT_CASE(vdisk_test_msel_qerr_not_changeable),
+	KUNIT_CASE(vdisk_test_msel_qerr_abort_all),
+	KUNIT_CASE(vdisk_test_msel_qerr_abort_nexus),
+	KUNIT_CASE(vdisk_test_msel_qerr_reserved),
+	KUNIT_CASE(vdisk_test_ms_changeable_qerr),
 	KUNIT_CASE(vdisk_test_msel_dsense_tas),
 	KUNIT_CASE(vdisk_test_msel_gltsd_not_changeable),
 	KUNIT_CASE(vdisk_test_msel_bad_page),

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit tests of the core's queue error management: the commands a
+ * CHECK CONDITION aborts for each QERR value of the control mode page
+ * (SPC-4 7.5.8), and what the other I_T nexuses see with TAS (SAM-5
+ * 5.6).
+ *
+ * The tests build one device with two sessions (I_T nexuses), each
+ * seeing it through one I_T_L nexus, and put commands in the states
+ * under test on the sessions' lists by hand.
+ */
+#include <kunit/test.h>
+
+#include "scst_test.h"
+
+struct qerr_fixture {
+	struct scst_tgt_template tgtt;
+	struct scst_tgt tgt;
+	struct scst_device *dev;
+	struct scst_session sess[2];
+	struct scst_tgt_dev td[2];
+};
+
+static unsigned int qerr_xmits;
+static bool qerr_xmit_aborted;
+
+static int qerr_xmit_response(struct scst_cmd *cmd)
+{
+	qerr_xmits++;
+	qerr_xmit_aborted = scst_cmd_aborted(cmd);
+	return 0;
+}
+
+static struct qerr_fixture *qerr_setup(struct kunit *test, u8 qerr, bool tas)
+{
+	struct qerr_fixture *f;
+	int i;
+
+	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, f);
+	f->tgtt.name = "scst_test";
+	f->tgtt.xmit_response = qerr_xmit_response;
+	f->tgt.tgtt = &f->tgtt;
+	f->dev = scst_test_dev(test, TYPE_DISK, 512);
+	mutex_init(&f->dev->mutex);
+	INIT_LIST_HEAD(&f->dev->tgt_devs);
+	f->dev->qerr = qerr;
+	f->dev->tas = tas;
+	for (i = 0; i < 2; i++) {
+		struct scst_session *sess = &f->sess[i];
+		struct scst_tgt_dev *td = &f->td[i];
+
+		sess->tgt = &f->tgt;
+		spin_lock_init(&sess->lock);
+		INIT_LIST_HEAD(&sess->cmds);
+		td->sess = sess;
+		td->dev = f->dev;
+		spin_lock_init(&td->ua_lock);
+		INIT_LIST_HEAD(&td->ua_list);
+		spin_lock_init(&td->order_lock);
+		INIT_LIST_HEAD(&td->deferred);
+		list_add_tail(&td->dev_node, &f->dev->tgt_devs);
+	}
+	qerr_xmits = 0;
+	qerr_xmit_aborted = false;
+	return f;
+}
+
+/* A command of session @i in @state, in the task set of the device */
+static struct scst_cmd *qerr_cmd(struct kunit *test, struct qerr_fixture *f,
+				 int i, enum scst_cmd_state state)
+{
+	static const u8 cdb[6] = { TEST_UNIT_READY };
+	struct scst_cmd *cmd = scst_test_cmd(test, f->dev, cdb, sizeof(cdb));
+
+	cmd->sess = &f->sess[i];
+	cmd->tgt_dev = &f->td[i];
+	cmd->state = state;
+	cmd->context = SCST_CONTEXT_DIRECT;
+	__set_bit(SCST_CMD_IN_TASK_SET, &cmd->flags);
+	list_add_tail(&cmd->sess_node, &f->sess[i].cmds);
+	return cmd;
+}
+
+/* The command that fails: executed, CHECK CONDITION, MEDIUM ERROR */
+static struct scst_cmd *qerr_failed(struct kunit *test, struct qerr_fixture *f)
+{
+	struct scst_cmd *cmd = qerr_cmd(test, f, 0, SCST_CMD_STATE_DEV_DONE);
+
+	scst_set_cmd_error(cmd, MEDIUM_ERROR, SCST_ASC_READ_ERROR);
+	return cmd;
+}
+
+/* The unit attentions pending on nexus @i, oldest first; returns how many */
+static unsigned int qerr_take_ua(struct kunit *test, struct qerr_fixture *f,
+				 int i, u16 *ua, unsigned int max)
+{
+	static const u8 cdb[6] = { REQUEST_SENSE };
+	struct scst_cmd *cmd = scst_test_cmd(test, f->dev, cdb, sizeof(cdb));
+	unsigned int n = 0;
+	u16 asc_ascq;
+
+	cmd->tgt_dev = &f->td[i];
+	while (scst_ua_take(cmd, &asc_ascq)) {
+		if (n < max)
+			ua[n] = asc_ascq;
+		n++;
+	}
+	return n;
+}
+
+static bool qerr_aborted(const struct scst_cmd *cmd)
+{
+	return test_bit(SCST_CMD_ABORTED, &cmd->flags);
+}
+
+static bool qerr_tas(const struct scst_cmd *cmd)
+{
+	return test_bit(SCST_CMD_TAS, &cmd->flags);
+}
+
+/*
+ * QERR 01b, TAS 0: the other commands of both nexuses are aborted; the
+ * other nexus gets COMMANDS CLEARED BY ANOTHER INITIATOR, once.
+ */
+static void scst_qerr_all_tas0(struct kunit *test)
+{
+	struct qerr_fixture *f = qerr_setup(test, SCST_QERR_ABORT_ALL, false);
+	struct scst_cmd *failed = qerr_failed(test, f);
+	struct scst_cmd *same = qerr_cmd(test, f, 0, SCST_CMD_STATE_EXEC_WAIT);
+	struct scst_cmd *other = qerr_cmd(test, f, 1, SCST_CMD_STATE_DATA_WAIT);
+	struct scst_cmd *other2 = qerr_cmd(test, f, 1, SCST_CMD_STATE_EXEC);
+	u16 ua[2] = {};
+
+	KUNIT_ASSERT_TRUE(test, scst_qerr_applies(failed));
+	KUNIT_EXPECT_EQ(test, scst_qerr_abort(failed), 3U);
+
+	KUNIT_EXPECT_FALSE(test, qerr_aborted(failed));
+	KUNIT_EXPECT_EQ(test, failed->status, SAM_STAT_CHECK_CONDITION);
+	KUNIT_EXPECT_TRUE(test, qerr_aborted(same));
+	KUNIT_EXPECT_FALSE(test, qerr_tas(same));
+	KUNIT_EXPECT_TRUE(test, qerr_aborted(other));
+	KUNIT_EXPECT_FALSE(test, qerr_tas(other));
+	KUNIT_EXPECT_TRUE(test, scst_cmd_aborted(other));
+	KUNIT_EXPECT_TRUE(test, qerr_aborted(other2));
+	KUNIT_EXPECT_FALSE(test, qerr_tas(other2));
+	/* No task management function waits for them. */
+	KUNIT_EXPECT_NULL(test, same->mcmd);
+	KUNIT_EXPECT_NULL(test, other->mcmd);
+	/* States are the owners' business. */
+	KUNIT_EXPECT_EQ(test, same->state, SCST_CMD_STATE_EXEC_WAIT);
+	KUNIT_EXPECT_EQ(test, other->state, SCST_CMD_STATE_DATA_WAIT);
+
+	KUNIT_EXPECT_EQ(test, qerr_take_ua(test, f, 0, ua, 2), 0U);
+	KUNIT_EXPECT_EQ(test, qerr_take_ua(test, f, 1, ua, 2), 1U);
+	KUNIT_EXPECT_EQ(test, ua[0], 0x2f00);
+	KUNIT_EXPECT_EQ(test, ua[0], SCST_ASC_COMMANDS_CLEARED_BY_ANOTHER);
+}
+
+/*
+ * QERR 01b, TAS 1: the other nexus' command ends with TASK ABORTED and
+ * no unit attention is established; the failing nexus' own command is
+ * aborted without a response.
+ */
+static void scst_qerr_all_tas1(struct kunit *test)
+{
+	struct qerr_fixture *f = qerr_setup(test, SCST_QERR_ABORT_ALL, true);
+	struct scst_cmd *failed = qerr_failed(test, f);
+	struct scst_cmd *same = qerr_cmd(test, f, 0, SCST_CMD_STATE_EXEC_WAIT);
+	struct scst_cmd *other = qerr_cmd(test, f, 1, SCST_CMD_STATE_DEV_DONE);
+	u16 ua[2] = {};
+
+	KUNIT_EXPECT_EQ(test, scst_qerr_abort(failed), 2U);
+	KUNIT_EXPECT_FALSE(test, qerr_aborted(failed));
+	KUNIT_EXPECT_TRUE(test, qerr_aborted(same));
+	KUNIT_EXPECT_FALSE(test, qerr_tas(same));
+	KUNIT_EXPECT_TRUE(test, scst_cmd_aborted(same));
+	KUNIT_EXPECT_TRUE(test, qerr_aborted(other));
+	KUNIT_EXPECT_TRUE(test, qerr_tas(other));
+	KUNIT_EXPECT_FALSE(test, scst_cmd_aborted(other));
+	KUNIT_EXPECT_EQ(test, qerr_take_ua(test, f, 0, ua, 2), 0U);
+	KUNIT_EXPECT_EQ(test, qerr_take_ua(test, f, 1, ua, 2), 0U);
+
+	/* Its owner finishes it: TASK ABORTED status, sent (SAM-5 5.6). */
+	scst_process_cmd(other);
+	KUNIT_EXPECT_EQ(test, other->status, SAM_STAT_TASK_ABORTED);
+	KUNIT_EXPECT_EQ(test, other->sense_len, 0);
+	KUNIT_EXPECT_EQ(test, other->state, SCST_CMD_STATE_XMIT_WAIT);
+	KUNIT_EXPECT_EQ(test, qerr_xmits, 1U);
+	KUNIT_EXPECT_FALSE(test, qerr_xmit_aborted);
+}
+
+/* QERR 11b: only the failing nexus' other command is aborted. */
+static void scst_qerr_nexus(struct kunit *test)
+{
+	struct qerr_fixture *f = qerr_setup(test, SCST_QERR_ABORT_NEXUS, false);
+	struct scst_cmd *failed = qerr_failed(test, f);
+	struct scst_cmd *same = qerr_cmd(test, f, 0, SCST_CMD_STATE_EXEC_WAIT);
+	struct scst_cmd *other = qerr_cmd(test, f, 1, SCST_CMD_STATE_EXEC_WAIT);
+	u16 ua[2] = {};
+
+	KUNIT_ASSERT_TRUE(test, scst_qerr_applies(failed));
+	KUNIT_EXPECT_EQ(test, scst_qerr_abort(failed), 1U);
+	KUNIT_EXPECT_FALSE(test, qerr_aborted(failed));
+	KUNIT_EXPECT_TRUE(test, qerr_aborted(same));
+	KUNIT_EXPECT_FALSE(test, qerr_tas(same));
+	KUNIT_EXPECT_FALSE(test, qerr_aborted(other));
+	KUNIT_EXPECT_FALSE(test, qerr_tas(other));
+	KUNIT_EXPECT_EQ(test, qerr_take_ua(test, f, 0, ua, 2), 0U);
+	KUNIT_EXPECT_EQ(test, qerr_take_ua(test, f, 1, ua, 2), 0U);
+}
+
+/* QERR 11b with TAS 1: still nothing for the other nexus. */
+static void scst_qerr_nexus_tas1(struct kunit *test)
+{
+	struct qerr_fixture *f = qerr_setup(test, SCST_QERR_ABORT_NEXUS, true);
+	struct scst_cmd *failed = qerr_failed(test, f);
+	struct scst_cmd *same = qerr_cmd(test, f, 0, SCST_CMD_STATE_EXEC_WAIT);
+	struct scst_cmd *other = qerr_cmd(test, f, 1, SCST_CMD_STATE_EXEC_WAIT);
+
+	KUNIT_EXPECT_EQ(test, scst_qerr_abort(failed), 1U);
+	KUNIT_EXPECT_TRUE(test, qerr_aborted(same));
+	KUNIT_EXPECT_FALSE(test, qerr_tas(same));
+	KUNIT_EXPECT_EQ(test, other->flags, BIT(SCST_CMD_IN_TASK_SET));
+}
+
+/* QERR 00b: a CHECK CONDITION affects nothing. */
+static void scst_qerr_none(struct kunit *test)
+{
+	struct qerr_fixture *f = qerr_setup(test, SCST_QERR_NONE, false);
+	struct scst_cmd *failed = qerr_failed(test, f);
+	struct scst_cmd *same = qerr_cmd(test, f, 0, SCST_CMD_STATE_EXEC_WAIT);
+	struct scst_cmd *other = qerr_cmd(test, f, 1, SCST_CMD_STATE_EXEC_WAIT);
+	u16 ua[2] = {};
+
+	KUNIT_EXPECT_FALSE(test, scst_qerr_applies(failed));
+	KUNIT_EXPECT_EQ(test, scst_qerr_abort(failed), 0U);
+	KUNIT_EXPECT_EQ(test, same->flags, BIT(SCST_CMD_IN_TASK_SET));
+	KUNIT_EXPECT_EQ(test, other->flags, BIT(SCST_CMD_IN_TASK_SET));
+	KUNIT_EXPECT_EQ(test, qerr_take_ua(test, f, 1, ua, 2), 0U);
+
+	/* The whole response path: the command's sense goes out as is. */
+	failed->state = SCST_CMD_STATE_PRE_XMIT;
+	scst_process_cmd(failed);
+	KUNIT_EXPECT_EQ(test, qerr_xmits, 1U);
+	KUNIT_EXPECT_EQ(test, same->flags, BIT(SCST_CMD_IN_TASK_SET));
+	KUNIT_EXPECT_EQ(test, other->flags, BIT(SCST_CMD_IN_TASK_SET));
+}
+
+/*
+ * Commands not yet in a task set (INIT), already answered (PRE_XMIT and
+ * later) or already aborted by a task management function are left
+ * alone, as are the commands of no or of another logical unit.
+ */
+static void scst_qerr_unaffected(struct kunit *test)
+{
+	struct qerr_fixture *f = qerr_setup(test, SCST_QERR_ABORT_ALL, true);
+	struct scst_cmd *failed = qerr_failed(test, f);
+	struct scst_cmd *init = qerr_cmd(test, f, 1, SCST_CMD_STATE_INIT);
+	struct scst_cmd *pre = qerr_cmd(test, f, 1, SCST_CMD_STATE_PRE_XMIT);
+	struct scst_cmd *sent = qerr_cmd(test, f, 1, SCST_CMD_STATE_XMIT_WAIT);
+	struct scst_cmd *tmf = qerr_cmd(test, f, 1, SCST_CMD_STATE_EXEC_WAIT);
+	struct scst_cmd *nodev = qerr_cmd(test, f, 1, SCST_CMD_STATE_EXEC_WAIT);
+	struct scst_cmd *lu2 = qerr_cmd(test, f, 1, SCST_CMD_STATE_EXEC_WAIT);
+	struct scst_cmd *victim = qerr_cmd(test, f, 1, SCST_CMD_STATE_EXEC_WAIT);
+	struct scst_tgt_dev *td2;
+
+	/* Another device, seen by the same session through another LUN */
+	td2 = kunit_kzalloc(test, sizeof(*td2), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, td2);
+	td2->sess = &f->sess[1];
+	td2->dev = scst_test_dev(test, TYPE_DISK, 512);
+	td2->lun = 1;
+	lu2->tgt_dev = td2;
+	lu2->dev = td2->dev;
+
+	init->tgt_dev = NULL;
+	init->dev = NULL;
+	nodev->tgt_dev = NULL;
+	nodev->dev = NULL;
+	__set_bit(SCST_CMD_ABORTED, &tmf->flags);
+
+	KUNIT_EXPECT_EQ(test, scst_qerr_abort(failed), 1U);
+	KUNIT_EXPECT_TRUE(test, qerr_aborted(victim));
+	KUNIT_EXPECT_TRUE(test, qerr_tas(victim));
+	KUNIT_EXPECT_EQ(test, init->flags, BIT(SCST_CMD_IN_TASK_SET));
+	KUNIT_EXPECT_EQ(test, pre->flags, BIT(SCST_CMD_IN_TASK_SET));
+	KUNIT_EXPECT_EQ(test, sent->flags, BIT(SCST_CMD_IN_TASK_SET));
+	KUNIT_EXPECT_EQ(test, nodev->flags, BIT(SCST_CMD_IN_TASK_SET));
+	KUNIT_EXPECT_EQ(test, lu2->flags, BIT(SCST_CMD_IN_TASK_SET));
+	/* Aborted silently by its own nexus' function: stays silent. */
+	KUNIT_EXPECT_EQ(test, tmf->flags,
+			BIT(SCST_CMD_IN_TASK_SET) | BIT(SCST_CMD_ABORTED));
+}
+
+/* Which final statuses trigger QERR */
+static void scst_qerr_applies_rules(struct kunit *test)
+{
+	struct qerr_fixture *f = qerr_setup(test, SCST_QERR_ABORT_ALL, false);
+	struct scst_cmd *cmd = qerr_failed(test, f);
+
+	KUNIT_EXPECT_TRUE(test, scst_qerr_applies(cmd));
+	/* A unit attention reported by a command of the task set counts. */
+	scst_set_cmd_error(cmd, UNIT_ATTENTION, SCST_ASC_POWER_ON_RESET);
+	KUNIT_EXPECT_TRUE(test, scst_qerr_applies(cmd));
+
+	/* Other statuses do not. */
+	scst_set_cmd_status(cmd, SAM_STAT_GOOD);
+	KUNIT_EXPECT_FALSE(test, scst_qerr_applies(cmd));
+	scst_set_cmd_status(cmd, SAM_STAT_TASK_SET_FULL);
+	KUNIT_EXPECT_FALSE(test, scst_qerr_applies(cmd));
+	scst_set_cmd_status(cmd, SAM_STAT_BUSY);
+	KUNIT_EXPECT_FALSE(test, scst_qerr_applies(cmd));
+
+	/* An aborted command sends no CHECK CONDITION. */
+	cmd = qerr_failed(test, f);
+	__set_bit(SCST_CMD_ABORTED, &cmd->flags);
+	KUNIT_EXPECT_FALSE(test, scst_qerr_applies(cmd));
+
+	/* A command that reached no logical unit is in no task set. */
+	cmd = qerr_failed(test, f);
+	cmd->tgt_dev = NULL;
+	cmd->dev = NULL;
+	__clear_bit(SCST_CMD_IN_TASK_SET, &cmd->flags);
+	KUNIT_EXPECT_FALSE(test, scst_qerr_applies(cmd));
+}
+
+/*
+ * The hook: a CHECK CONDITION going through PRE_XMIT aborts the others
+ * before it is handed to the driver, and is itself sent.
+ */
+static void scst_qerr_pre_xmit(struct kunit *test)
+{
+	struct qerr_fixture *f = qerr_setup(test, SCST_QERR_ABORT_ALL, false);
+	struct scst_cmd *failed = qerr_failed(test, f);
+	struct scst_cmd *same = qerr_cmd(test, f, 0, SCST_CMD_STATE_EXEC_WAIT);
+	struct scst_cmd *other = qerr_cmd(test, f, 1, SCST_CMD_STATE_EXEC_WAIT);
+	u16 ua[2] = {};
+
+	scst_process_cmd(failed);
+	KUNIT_EXPECT_EQ(test, failed->state, SCST_CMD_STATE_XMIT_WAIT);
+	KUNIT_EXPECT_EQ(test, qerr_xmits, 1U);
+	KUNIT_EXPECT_FALSE(test, qerr_xmit_aborted);
+	SCST_EXPECT_SENSE(test, failed, MEDIUM_ERROR, SCST_ASC_READ_ERROR);
+	KUNIT_EXPECT_TRUE(test, qerr_aborted(same));
+	KUNIT_EXPECT_TRUE(test, qerr_aborted(other));
+	KUNIT_EXPECT_FALSE(test, qerr_tas(other));
+	KUNIT_EXPECT_EQ(test, qerr_take_ua(test, f, 1, ua, 2), 1U);
+	KUNIT_EXPECT_EQ(test, ua[0], SCST_ASC_COMMANDS_CLEARED_BY_ANOTHER);
+
+	/*
+	 * The aborted command's owner sends nothing for it, and its own
+	 * CHECK CONDITION, never sent, aborts nothing.
+	 */
+	scst_set_cmd_error(same, MEDIUM_ERROR, SCST_ASC_READ_ERROR);
+	same->state = SCST_CMD_STATE_DEV_DONE;
+	KUNIT_EXPECT_FALSE(test, scst_qerr_applies(same));
+	scst_process_cmd(same);
+	KUNIT_EXPECT_EQ(test, same->state, SCST_CMD_STATE_XMIT_WAIT);
+	KUNIT_EXPECT_EQ(test, qerr_xmits, 2U);
+	KUNIT_EXPECT_TRUE(test, qerr_xmit_aborted);
+	KUNIT_EXPECT_FALSE(test, qerr_aborted(failed));
+	KUNIT_EXPECT_EQ(test, qerr_take_ua(test, f, 0, ua, 2), 0U);
+}
+
+static struct kunit_case scst_tm_test_cases[] = {
+	KUNIT_CASE(scst_qerr_all_tas0),
+	KUNIT_CASE(scst_qerr_all_tas1),
+	KUNIT_CASE(scst_qerr_nexus),
+	KUNIT_CASE(scst_qerr_nexus_tas1),
+	KUNIT_CASE(scst_qerr_none),
+	KUNIT_CASE(scst_qerr_unaffected),
+	KUNIT_CASE(scst_qerr_applies_rules),
+	KUNIT_CASE(scst_qerr_pre_xmit),
+	{}
+};
+
+static struct kunit_suite scst_tm_test_suite = {
+	.name = "scst_tm",
+	.test_cases = scst_tm_test_cases,
+};
+
+kunit_test_suite(scst_tm_test_suite);
