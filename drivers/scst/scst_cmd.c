@@ -215,7 +215,8 @@ static bool scst_cmd_may_be_long(const struct scst_cmd *cmd)
  * Nothing is checked here: a malformed LUN or CDB makes the command fail
  * with the right sense once processing starts. The driver then sets the
  * tag, task attribute, expected transfer and buffer, and calls
- * scst_cmd_init_done().
+ * scst_cmd_init_done(). While the session is being closed by force
+ * (scst_sess_force_close()), the command is aborted at once.
  *
  * Return: the command, or NULL when out of memory or when the session is
  * being unregistered.
@@ -252,10 +253,10 @@ struct scst_cmd *scst_rx_cmd(struct scst_session *sess, const u8 *lun,
 
 	spin_lock_irqsave(&sess->lock, flags);
 	list_add_tail(&cmd->sess_node, &sess->cmds);
-	spin_unlock_irqrestore(&sess->lock, flags);
 	/* The I_T nexus is being closed: it was lost (SAM-5 6.3.4). */
 	if (unlikely(sess->closing))
 		scst_abort_cmd(cmd, NULL);
+	spin_unlock_irqrestore(&sess->lock, flags);
 	atomic64_inc(&sess->nr_cmds);
 	return cmd;
 }
@@ -385,7 +386,6 @@ static enum scst_step scst_step_parse(struct scst_cmd *cmd)
 {
 	struct scst_device *dev = cmd->dev;
 
-	if (scst_decode_cdb(cmd))
 	/*
 	 * An aborted command is not executed and reports no sense data
 	 * (SAM-5 5.6): it must not take a unit attention, which the
@@ -393,6 +393,7 @@ static enum scst_step scst_step_parse(struct scst_cmd *cmd)
 	 */
 	if (test_bit(SCST_CMD_ABORTED, &cmd->flags))
 		return scst_fail_to_xmit(cmd);
+	if (scst_decode_cdb(cmd))
 		return scst_fail_to_xmit(cmd);
 
 	if (!dev && !(cmd->op->flags & SCST_OPF_ANY_LUN)) {

@@ -668,11 +668,27 @@ static ssize_t scst_sess_##_name##_show(struct config_item *item,	\
 }									\
 CONFIGFS_ATTR_RO(scst_sess_, _name)
 
+/*
+ * Writing 1 ends the session's I_T nexus: see scst_sess_force_close().
+ * An invalid value is rejected before anything else is looked at.
+ */
+static ssize_t scst_sess_force_close_store(struct config_item *item,
+					   const char *page, size_t count)
+{
+	int ret;
+
+	ret = scst_parse_trigger(page, count);
+	if (!ret)
+		ret = scst_sess_force_close(to_scst_sess(item));
+	return ret ? ret : count;
+}
+
 SCST_SESS_COUNTER_ATTR(nr_cmds);
 SCST_SESS_COUNTER_ATTR(read_bytes);
 SCST_SESS_COUNTER_ATTR(write_bytes);
 CONFIGFS_ATTR_RO(scst_sess_, initiator_name);
 CONFIGFS_ATTR_RO(scst_sess_, active_commands);
+CONFIGFS_ATTR_WO(scst_sess_, force_close);
 
 static struct configfs_attribute *scst_sess_attrs[] = {
 	&scst_sess_attr_initiator_name,
@@ -680,6 +696,7 @@ static struct configfs_attribute *scst_sess_attrs[] = {
 	&scst_sess_attr_nr_cmds,
 	&scst_sess_attr_read_bytes,
 	&scst_sess_attr_write_bytes,
+	&scst_sess_attr_force_close,
 	NULL,
 };
 

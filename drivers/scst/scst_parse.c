@@ -167,3 +167,23 @@ int scst_parse_lun(const char *name, u64 *lun)
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(scst_parse_lun);
+
+/**
+ * scst_parse_trigger() - parse the value of a write-only action attribute
+ * @page: the value
+ * @count: its length
+ *
+ * Attributes such as a session's force_close act when "1" is written;
+ * every other value, "0" included, is an error.
+ *
+ * Return: 0 if the value is "1", else -EINVAL.
+ */
+int scst_parse_trigger(const char *page, size_t count)
+{
+	bool val;
+
+	if (scst_parse_bool(page, count, &val) || !val)
+		return -EINVAL;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(scst_parse_trigger);

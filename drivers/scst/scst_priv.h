@@ -25,8 +25,10 @@
  * @tgt_priv: the target driver's private data
  * @acg: the access control group whose LUN map it sees, under
  *	tgt->lun_mutex
- * @lock: protects @cmds
+ * @lock: protects @cmds and @closing
  * @cmds: commands in flight on this session
+ * @closing: a forced close is in progress (scst_sess_force_close()):
+ *	commands that arrive are aborted until scst_sess_reopen()
  * @tgt_devs: struct scst_tgt_dev by LUN; written under tgt->lun_mutex,
  *	read under RCU
  * @refs: references; commands hold one each
@@ -46,6 +48,7 @@ struct scst_session {
 
 	spinlock_t lock;
 	struct list_head cmds;
+	bool closing;
 	struct xarray tgt_devs;
 	struct percpu_ref refs;
 	struct completion shutdown;
@@ -187,6 +190,7 @@ void scst_lun_unmap(struct scst_lun *lun);
 void scst_sess_get(struct scst_session *sess);
 void scst_sess_put(struct scst_session *sess);
 int scst_sess_luns(struct scst_session *sess, u64 *luns, unsigned int max);
+int scst_sess_force_close(struct scst_session *sess);
 struct scst_tgt_dev *scst_tgt_dev_get(struct scst_session *sess, u64 lun);
 void scst_tgt_dev_put(struct scst_tgt_dev *tgt_dev);
 
@@ -270,6 +274,7 @@ bool scst_order_admit(struct scst_cmd *cmd);
 void scst_order_done(struct scst_cmd *cmd);
 
 /* scst_tm.c */
+int scst_sess_nexus_loss(struct scst_session *sess);
 void scst_abort_cmd(struct scst_cmd *cmd, struct scst_mgmt_cmd *mcmd);
 void scst_mgmt_cmd_put(struct scst_mgmt_cmd *mcmd);
 bool scst_qerr_applies(const struct scst_cmd *cmd);
@@ -294,6 +299,7 @@ int scst_parse_block_size(const char *page, size_t count, u32 *val);
 int scst_parse_ident(const char *page, size_t count, char *dst,
 		     size_t dst_size);
 int scst_parse_lun(const char *name, u64 *lun);
+int scst_parse_trigger(const char *page, size_t count);
 
 /* scst_configfs.c */
 int scst_configfs_init(void);

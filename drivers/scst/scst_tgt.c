@@ -470,6 +470,80 @@ void scst_unregister_session(struct scst_session *sess)
 EXPORT_SYMBOL_GPL(scst_unregister_session);
 
 /**
+ * scst_sess_force_close() - end a session's I_T nexus on the user's request
+ * @sess: the session
+ *
+ * For the session's force_close attribute. Aborts every command of @sess
+ * and waits until they are gone, as an I_T nexus loss does (SAM-5 6.3.4;
+ * see scst_sess_nexus_loss()), then asks the target driver to end the
+ * nexus with its close_session() callback. From the start, commands that
+ * arrive on @sess are aborted, until the driver calls scst_sess_reopen()
+ * or unregisters @sess; meanwhile another call fails with -EBUSY. If
+ * close_session() fails, @sess accepts commands again, as after an
+ * I_T NEXUS RESET.
+ *
+ * Context: process.
+ * Return: 0; -EOPNOTSUPP if the driver cannot close sessions, in which
+ * case nothing changed; -EBUSY while a forced close is in progress;
+ * -ENODEV if @sess is being unregistered; -ENOMEM; or the error of
+ * close_session().
+ */
+int scst_sess_force_close(struct scst_session *sess)
+{
+	const struct scst_tgt_template *tgtt = sess->tgt->tgtt;
+	int ret = 0;
+
+	if (!tgtt->close_session)
+		return -EOPNOTSUPP;
+	/* A session being unregistered goes away anyway. */
+	if (!percpu_ref_tryget_live(&sess->refs))
+		return -ENODEV;
+
+	spin_lock_irq(&sess->lock);
+	if (sess->closing)
+		ret = -EBUSY;
+	else
+		sess->closing = true;
+	spin_unlock_irq(&sess->lock);
+	if (ret)
+		goto out;
+
+	ret = scst_sess_nexus_loss(sess);
+	if (!ret)
+		ret = tgtt->close_session(sess);
+	if (ret)
+		scst_sess_reopen(sess);
+out:
+	scst_sess_put(sess);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(scst_sess_force_close);
+
+/**
+ * scst_sess_reopen() - accept commands again on a session closed by force
+ * @sess: the session, whose close_session() callback was called
+ *
+ * For target drivers that end the I_T nexus of @sess in close_session()
+ * by a logout and a new login of the initiator, and keep the session
+ * object for the new nexus, as scst_local does. The driver calls this
+ * once the old nexus is gone: no command of it may arrive afterwards.
+ * The commands of the new nexus then run normally; each LUN first
+ * reports the unit attention I_T NEXUS LOSS OCCURRED, established when
+ * the old nexus was lost.
+ *
+ * Context: any.
+ */
+void scst_sess_reopen(struct scst_session *sess)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sess->lock, flags);
+	sess->closing = false;
+	spin_unlock_irqrestore(&sess->lock, flags);
+}
+EXPORT_SYMBOL_GPL(scst_sess_reopen);
+
+/**
  * scst_sess_get() - take a reference to a session for a command
  * @sess: the session
  */

@@ -40,7 +40,10 @@ void scst_mgmt_cmd_put(struct scst_mgmt_cmd *mcmd)
 {
 	if (!atomic_dec_and_test(&mcmd->pending))
 		return;
-	mcmd->sess->tgt->tgtt->task_mgmt_fn_done(mcmd);
+	if (mcmd->done)
+		complete(mcmd->done);
+	else
+		mcmd->sess->tgt->tgtt->task_mgmt_fn_done(mcmd);
 	scst_sess_put(mcmd->sess);
 	kfree(mcmd);
 }
@@ -258,6 +261,24 @@ static void scst_reset_tgt(struct scst_tgt *tgt, struct scst_session *except)
 	mutex_unlock(&tgt->lun_mutex);
 }
 
+/*
+ * SAM-5 6.3.4: after an I_T nexus loss, each logical unit tells the
+ * initiator port with I_T NEXUS LOSS OCCURRED. An SPC-2 reservation the
+ * nexus held ends with it, as when the nexus goes away (scst_res.c).
+ */
+static void scst_nexus_loss_luns(struct scst_session *sess)
+{
+	struct scst_tgt_dev *td;
+	unsigned long idx;
+
+	mutex_lock(&sess->tgt->lun_mutex);
+	xa_for_each(&sess->tgt_devs, idx, td) {
+		scst_res_release_nexus(td);
+		scst_tgt_dev_set_ua(td, SCST_ASC_I_T_NEXUS_LOSS);
+	}
+	mutex_unlock(&sess->tgt->lun_mutex);
+}
+
 static void scst_mgmt_work(struct work_struct *work)
 {
 	struct scst_mgmt_cmd *mcmd = container_of(work, struct scst_mgmt_cmd,
@@ -312,7 +333,9 @@ static void scst_mgmt_work(struct work_struct *work)
 		scst_reset_tgt(sess->tgt, sess);
 		break;
 	case SCST_TMF_NEXUS_LOSS:
+		/* the actions of an I_T nexus loss event (SAM-5 6.3.4) */
 		scst_abort_sess_cmds(sess, mcmd, NULL, false);
+		scst_nexus_loss_luns(sess);
 		break;
 	case SCST_TMF_CLEAR_ACA:
 		/* NACA is rejected in every CDB, so there is never an ACA. */
@@ -323,6 +346,16 @@ out:
 	if (td)
 		scst_tgt_dev_put(td);
 	scst_mgmt_cmd_put(mcmd);
+}
+
+static void scst_queue_mgmt_fn(struct scst_session *sess,
+			       struct scst_mgmt_cmd *mcmd)
+{
+	mcmd->sess = sess;
+	atomic_set(&mcmd->pending, 1);
+	INIT_WORK(&mcmd->work, scst_mgmt_work);
+	scst_sess_get(sess);
+	queue_work(scst_wq, &mcmd->work);
 }
 
 /**
@@ -349,18 +382,41 @@ int scst_rx_mgmt_fn(struct scst_session *sess, enum scst_tmf fn, u64 lun,
 	mcmd = kzalloc(sizeof(*mcmd), GFP_ATOMIC);
 	if (!mcmd)
 		return -ENOMEM;
-	mcmd->sess = sess;
 	mcmd->fn = fn;
 	mcmd->lun = lun;
 	mcmd->tag = tag;
 	mcmd->tgt_priv = tgt_priv;
-	atomic_set(&mcmd->pending, 1);
-	INIT_WORK(&mcmd->work, scst_mgmt_work);
-	scst_sess_get(sess);
-	queue_work(scst_wq, &mcmd->work);
+	scst_queue_mgmt_fn(sess, mcmd);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(scst_rx_mgmt_fn);
+
+/**
+ * scst_sess_nexus_loss() - perform an I_T nexus loss of a session
+ * @sess: the session, of which the caller holds a reference
+ *
+ * Runs the I_T NEXUS RESET function as if the initiator had sent it, but
+ * without telling the target driver, and waits for it: every command of
+ * @sess is aborted and freed, SPC-2 reservations of its nexuses end and
+ * each of its LUNs has the unit attention I_T NEXUS LOSS OCCURRED.
+ *
+ * Context: process.
+ * Return: 0 or -ENOMEM.
+ */
+int scst_sess_nexus_loss(struct scst_session *sess)
+{
+	DECLARE_COMPLETION_ONSTACK(done);
+	struct scst_mgmt_cmd *mcmd;
+
+	mcmd = kzalloc(sizeof(*mcmd), GFP_KERNEL);
+	if (!mcmd)
+		return -ENOMEM;
+	mcmd->fn = SCST_TMF_NEXUS_LOSS;
+	mcmd->done = &done;
+	scst_queue_mgmt_fn(sess, mcmd);
+	wait_for_completion(&done);
+	return 0;
+}
 
 /**
  * scst_mgmt_cmd_status() - the result of a task management function

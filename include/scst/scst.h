@@ -218,6 +218,22 @@ enum scst_tmf_status {
  *	spinlocks held: it must not sleep.
  * @enable_target: the user set the target's enable attribute; a driver
  *	that has nothing to do may leave it NULL. Returns 0 or -errno.
+ * @close_session: the user wrote 1 to the force_close attribute of
+ *	@sess. The core has already aborted every command of @sess as for
+ *	an I_T nexus loss (SAM-5 6.3.4) and established the unit attention
+ *	I_T NEXUS LOSS OCCURRED; until the driver calls scst_sess_reopen()
+ *	or scst_unregister_session(), the core aborts every command that
+ *	arrives on @sess. The driver ends the I_T nexus as its transport
+ *	does when a connection is lost: drop the connection and unregister
+ *	the session, or, like scst_local, log the initiator out and in
+ *	again, keeping the session, and call scst_sess_reopen() once the
+ *	old nexus is gone. Called in the context of the configfs write,
+ *	which scst_unregister_session() waits for as it removes the
+ *	session's directory: end the nexus asynchronously, e.g. from a
+ *	work item. May be called while the driver
+ *	unregisters @sess itself. Optional: without it, force_close fails
+ *	with EOPNOTSUPP. Returns 0, or -errno if nothing was done (the core
+ *	then accepts commands on @sess again).
  */
 struct scst_tgt_template {
 	const char *name;
@@ -236,6 +252,7 @@ struct scst_tgt_template {
 	void (*luns_changed)(struct scst_session *sess);
 	void (*report_aen)(struct scst_session *sess, u64 lun, u16 asc_ascq);
 	int (*enable_target)(struct scst_tgt *tgt, bool enable);
+	int (*close_session)(struct scst_session *sess);
 };
 
 /**
@@ -556,6 +573,8 @@ struct scst_mgmt_cmd {
 	/* core private */
 	atomic_t pending;
 	struct work_struct work;
+	/* functions the core issues itself complete this, not the driver */
+	struct completion *done;
 };
 
 /* Registration */
@@ -572,6 +591,7 @@ struct scst_session *scst_register_session(struct scst_tgt *tgt,
 					   const char *initiator_name,
 					   void *tgt_priv);
 void scst_unregister_session(struct scst_session *sess);
+void scst_sess_reopen(struct scst_session *sess);
 void *scst_sess_get_tgt_priv(struct scst_session *sess);
 const char *scst_sess_initiator_name(struct scst_session *sess);
 struct scst_tgt *scst_sess_tgt(struct scst_session *sess);

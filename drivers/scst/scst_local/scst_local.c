@@ -24,6 +24,8 @@
 #include <linux/module.h>
 #include <linux/rcupdate.h>
 #include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/sysfs.h>
 #include <linux/wait_bit.h>
 #include <linux/workqueue.h>
@@ -48,12 +50,33 @@
  * @sess: the SCST session
  * @rescan_work: brings the host's SCSI devices in line with the LUN map
  * @in_flight: commands SCST has not handed back yet
+ * @logged_out: the session was closed by force; the host is going away
+ *	and its new commands fail as on a lost connection
  */
 struct scst_local_host {
 	struct Scsi_Host *shost;
 	struct scst_session *sess;
 	struct work_struct rescan_work;
 	atomic_t in_flight;
+	bool logged_out;
+};
+
+/**
+ * struct scst_local_sess - the target driver's data of a session
+ * @sess: the SCST session
+ * @lock: protects @lh
+ * @lh: the session's SCSI host, NULL while there is none
+ * @relogin_work: replaces the host after a forced close: a logout and
+ *	a new login of the local initiator
+ *
+ * The session outlives its hosts: a forced close (close_session) gives
+ * it a new SCSI host, and with it a new I_T nexus, in place of the old.
+ */
+struct scst_local_sess {
+	struct scst_session *sess;
+	spinlock_t lock;	/* protects @lh */
+	struct scst_local_host *lh;
+	struct work_struct relogin_work;
 };
 
 /**
@@ -110,6 +133,13 @@ static int scst_local_queuecommand(struct Scsi_Host *shost,
 	struct scst_cmd *cmd;
 	unsigned int noio;
 	u32 gen;
+
+	if (unlikely(READ_ONCE(lh->logged_out))) {
+		/* The initiator has lost its nexus: no retry on this host */
+		sc->result = DID_NO_CONNECT << 16;
+		scsi_done(sc);
+		return 0;
+	}
 
 	switch (sc->sc_data_direction) {
 	case DMA_TO_DEVICE:
@@ -200,8 +230,8 @@ static void scst_local_set_result(struct scsi_cmnd *sc, struct scst_cmd *cmd)
 
 static int scst_local_xmit_response(struct scst_cmd *cmd)
 {
-	struct scst_local_host *lh = scst_sess_get_tgt_priv(cmd->sess);
 	struct scsi_cmnd *sc = scst_cmd_get_tgt_priv(cmd);
+	struct scst_local_host *lh = shost_priv(sc->device->host);
 	struct scst_local_cmd *lc = scsi_cmd_priv(sc);
 	u32 gen = upper_32_bits(cmd->tag);
 
@@ -222,8 +252,8 @@ static int scst_local_xmit_response(struct scst_cmd *cmd)
 
 	/*
 	 * SCST frees @cmd in scst_tgt_cmd_done() but leaves the buffer,
-	 * which is the request's, alone; the session and thus @lh live
-	 * until every command is freed.
+	 * which is the request's, alone. The host, and thus @lh, lives
+	 * until in_flight is zero: see scst_local_logout().
 	 */
 	if (atomic_dec_and_test(&lh->in_flight))
 		wake_up_var(&lh->in_flight);
@@ -396,16 +426,20 @@ static void scst_local_rescan(struct work_struct *work)
 
 static void scst_local_luns_changed(struct scst_session *sess)
 {
-	struct scst_local_host *lh = scst_sess_get_tgt_priv(sess);
+	struct scst_local_sess *ls = scst_sess_get_tgt_priv(sess);
+	unsigned long flags;
 
 	/* A no-op until the host is added and once it goes away. */
-	queue_work(system_long_wq, &lh->rescan_work);
+	spin_lock_irqsave(&ls->lock, flags);
+	if (ls->lh)
+		queue_work(system_long_wq, &ls->lh->rescan_work);
+	spin_unlock_irqrestore(&ls->lock, flags);
 }
 
-static int scst_local_add_session(struct scst_tgt *tgt, const char *name)
+/* Log the local initiator in: a new SCSI host for the session. */
+static int scst_local_login(struct scst_local_sess *ls)
 {
 	struct scst_local_host *lh;
-	struct scst_session *sess;
 	struct Scsi_Host *shost;
 	int ret;
 
@@ -427,42 +461,127 @@ static int scst_local_add_session(struct scst_tgt *tgt, const char *name)
 
 	lh = shost_priv(shost);
 	lh->shost = shost;
+	lh->sess = ls->sess;
 	atomic_set(&lh->in_flight, 0);
 	INIT_WORK(&lh->rescan_work, scst_local_rescan);
 	disable_work(&lh->rescan_work);
 
-	sess = scst_register_session(tgt, name, lh);
-	if (IS_ERR(sess)) {
-		ret = PTR_ERR(sess);
-		goto put_host;
-	}
-	lh->sess = sess;
-
 	ret = scsi_add_host(shost, scst_local_root);
-	if (ret)
-		goto unregister;
+	if (ret) {
+		scsi_host_put(shost);
+		return ret;
+	}
+	spin_lock_irq(&ls->lock);
+	ls->lh = lh;
+	spin_unlock_irq(&ls->lock);
 	/* The scan below sees the LUN map changes made until now. */
 	enable_work(&lh->rescan_work);
 	scsi_scan_host(shost);
 	return 0;
+}
 
-unregister:
-	scst_unregister_session(sess);
-put_host:
-	scsi_host_put(shost);
+/*
+ * Log the local initiator out: remove the session's SCSI host, if it has
+ * one. Its SCSI devices go away; commands still queued to them fail.
+ */
+static void scst_local_logout(struct scst_local_sess *ls)
+{
+	struct scst_local_host *lh;
+
+	spin_lock_irq(&ls->lock);
+	lh = ls->lh;
+	ls->lh = NULL;
+	spin_unlock_irq(&ls->lock);
+	if (!lh)
+		return;
+
+	disable_work_sync(&lh->rescan_work);
+	/* Returns once every command of the host has been completed... */
+	scsi_remove_host(lh->shost);
+	/* ...and xmit_response() has let go of the last one. */
+	wait_var_event(&lh->in_flight, !atomic_read_acquire(&lh->in_flight));
+	scsi_host_put(lh->shost);
+}
+
+/*
+ * A forced close: the initiator loses its nexus, then logs in again as it
+ * would to a real target, with a new SCSI host (a new host number), whose
+ * scan finds the LUNs again. The session and its configfs directory,
+ * which the user made, stay.
+ */
+static void scst_local_relogin(struct work_struct *work)
+{
+	struct scst_local_sess *ls = container_of(work, struct scst_local_sess,
+						  relogin_work);
+	int ret;
+
+	scst_local_logout(ls);
+	/* No command of the old nexus is left: the new one may start. */
+	scst_sess_reopen(ls->sess);
+	ret = scst_local_login(ls);
+	if (ret)
+		pr_warn("%s: session %s/%s has no SCSI host after its close: %d\n",
+			SCST_LOCAL_NAME, scst_sess_tgt(ls->sess)->name,
+			scst_sess_initiator_name(ls->sess), ret);
+}
+
+/*
+ * The core has aborted the commands of @sess and aborts those that still
+ * come. The old host's commands now fail at once, rather than being
+ * retried until the host is gone. Removing the host waits for its
+ * commands and its SCSI devices, which must not happen in the configfs
+ * write that calls us: a work item does it.
+ */
+static int scst_local_close_session(struct scst_session *sess)
+{
+	struct scst_local_sess *ls = scst_sess_get_tgt_priv(sess);
+	unsigned long flags;
+
+	spin_lock_irqsave(&ls->lock, flags);
+	if (ls->lh)
+		WRITE_ONCE(ls->lh->logged_out, true);
+	spin_unlock_irqrestore(&ls->lock, flags);
+	queue_work(system_long_wq, &ls->relogin_work);
+	return 0;
+}
+
+static int scst_local_add_session(struct scst_tgt *tgt, const char *name)
+{
+	struct scst_local_sess *ls;
+	struct scst_session *sess;
+	int ret;
+
+	ls = kzalloc(sizeof(*ls), GFP_KERNEL);
+	if (!ls)
+		return -ENOMEM;
+	spin_lock_init(&ls->lock);
+	INIT_WORK(&ls->relogin_work, scst_local_relogin);
+
+	sess = scst_register_session(tgt, name, ls);
+	if (IS_ERR(sess)) {
+		kfree(ls);
+		return PTR_ERR(sess);
+	}
+	ls->sess = sess;
+
+	ret = scst_local_login(ls);
+	if (ret) {
+		scst_unregister_session(sess);
+		kfree(ls);
+	}
 	return ret;
 }
 
 static void scst_local_del_session(struct scst_session *sess)
 {
-	struct scst_local_host *lh = scst_sess_get_tgt_priv(sess);
-	struct Scsi_Host *shost = lh->shost;
+	struct scst_local_sess *ls = scst_sess_get_tgt_priv(sess);
 
-	disable_work_sync(&lh->rescan_work);
+	/* A forced close either has replaced the host or never starts. */
+	disable_work_sync(&ls->relogin_work);
 	/* Waits for the commands of the host; SCST then has none left. */
-	scsi_remove_host(shost);
+	scst_local_logout(ls);
 	scst_unregister_session(sess);
-	scsi_host_put(shost);
+	kfree(ls);
 }
 
 /*
@@ -473,10 +592,11 @@ static void scst_local_del_session(struct scst_session *sess)
 static void scst_local_report_aen(struct scst_session *sess, u64 lun,
 				  u16 asc_ascq)
 {
-	struct scst_local_host *lh = scst_sess_get_tgt_priv(sess);
-	struct scsi_device *sdev;
+	struct scst_local_sess *ls = scst_sess_get_tgt_priv(sess);
+	struct scsi_device *sdev = NULL;
 	enum scsi_device_event evt;
 	struct scsi_lun slun;
+	unsigned long flags;
 
 	switch (asc_ascq) {
 	case SCST_ASC_CAPACITY_DATA_CHANGED:
@@ -493,7 +613,12 @@ static void scst_local_report_aen(struct scst_session *sess, u64 lun,
 	}
 	/* Linux numbers the LUN as the 8-byte field reads, SAM-5 4.7 */
 	scst_pack_lun(lun, slun.scsi_lun);
-	sdev = scsi_device_lookup(lh->shost, 0, 0, scsilun_to_int(&slun));
+	/* The device reference keeps the host once it is unpublished. */
+	spin_lock_irqsave(&ls->lock, flags);
+	if (ls->lh)
+		sdev = scsi_device_lookup(ls->lh->shost, 0, 0,
+					  scsilun_to_int(&slun));
+	spin_unlock_irqrestore(&ls->lock, flags);
 	if (!sdev)
 		return;
 	sdev_evt_send_simple(sdev, evt, GFP_ATOMIC);
@@ -520,6 +645,7 @@ static const struct scst_tgt_template scst_local_tgtt = {
 	.del_session		= scst_local_del_session,
 	.luns_changed		= scst_local_luns_changed,
 	.report_aen		= scst_local_report_aen,
+	.close_session		= scst_local_close_session,
 };
 
 static int __init scst_local_init(void)
