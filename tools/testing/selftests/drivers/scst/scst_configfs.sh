@@ -9,9 +9,13 @@
 [ -n "${BASH_VERSION:-}" ] || exec /bin/bash "$0" "$@"
 . "$(dirname "$0")/scst_lib.sh"
 
-scst_require_cmds truncate sg_raw sg_turs sg_readcap blockdev
+scst_require_cmds truncate sg_raw sg_turs sg_readcap blockdev dd cmp head
 scst_init
-ktap_plan 104
+# forcing a session closed keeps sd off the new disks for a moment
+AUTOPROBE=/sys/bus/scsi/drivers_autoprobe
+AUTOPROBE_WAS=$(scst_get $AUTOPROBE)
+trap '[ -n "$AUTOPROBE_WAS" ] && echo "$AUTOPROBE_WAS" >$AUTOPROBE; scst_cleanup' EXIT
+ktap_plan 125
 
 EINVAL="Invalid argument"
 EBUSY="Device or resource busy"
@@ -314,6 +318,107 @@ ktap_expect_eq "READ CAPACITY reports 4096 blocks of 512 bytes" "4096 512" \
 echo 1 >"/sys/block/$SCST_DISK/device/rescan"
 ktap_expect_eq "after a rescan the disk has 2 MiB" 2097152 \
 	"$(blockdev --getsize64 "/dev/$SCST_DISK")"
+
+# ---- forcing a session closed (force_close)
+S=$T/sessions/cv_ini
+OLDHOST=$SCST_HOSTNO
+OLDDISK=$SCST_DISK
+
+# sdev_sg HOST LUN: the sg node of the SCSI device at LUN of HOST
+sdev_sg() {
+	local s
+
+	for s in /sys/bus/scsi/devices/"$1":0:0:"$2"/scsi_generic/sg*; do
+		[ -e "$s" ] && [ -c "/dev/${s##*/}" ] && echo "/dev/${s##*/}" &&
+			return 0
+	done
+	return 1
+}
+
+# other_host TGT INI OLD: the SCSI host of session INI of TGT, once it is
+# not OLD any more
+# shellcheck disable=SC2317 # called through scst_poll
+other_host() {
+	local h
+
+	h=$(scst_find_host "$1" "$2") && [ "$h" != "$3" ] && echo "$h"
+}
+
+# close_rejected DESC VALUE: writing VALUE to force_close fails with
+# EINVAL and the session keeps its SCSI host and disk
+close_rejected() {
+	local res=accepted
+
+	scst_write "$S/force_close" "$2" || res=$SCST_ERR
+	ktap_expect_eq "$1" "$EINVAL $OLDHOST $OLDDISK" \
+		"$res $(scst_find_host $TGT cv_ini) $(scst_disk "$OLDHOST" 0)"
+}
+
+close_rejected "force_close '0' rejected" 0
+close_rejected "force_close '2' rejected" 2
+close_rejected "force_close 'yes' rejected" yes
+close_rejected "force_close '' rejected" ""
+unreadable() {
+	! cat "$1" >/dev/null 2>&1
+}
+ktap_check "force_close cannot be read" unreadable "$S/force_close"
+
+# LUN 1: cv_file, holding a known pattern
+head -c 65536 /dev/urandom >"$TMP/pattern" &&
+	dd if="$TMP/pattern" of="$TMP/cv_file.img" bs=64k conv=notrunc,fsync \
+		status=none &&
+	mkdir "$T/luns/1" && ln -s "$F" "$T/luns/1/device"
+ktap_result $? "cv_file with a known pattern linked to LUN 1"
+DISK1=$(scst_wait_disk "$OLDHOST" 1)
+ktap_result $? "the disk of LUN 1 appears on host $OLDHOST"
+SG0=$(sdev_sg "$OLDHOST" 0) && SG1=$(sdev_sg "$OLDHOST" 1) &&
+	scst_clear_ua "$SG0" && scst_clear_ua "$SG1"
+ktap_result $? "no unit attention pending before the close"
+NR_BEFORE=$(scst_get "$S/nr_cmds")
+
+# No sd on the new host's LUNs for now: its probe would take the unit
+# attention that the first command of the new nexus must report.
+scst_write $AUTOPROBE 0 || ktap_bail "cannot write $AUTOPROBE: $SCST_ERR"
+scst_write "$S/force_close" 1
+ktap_expect_eq "force_close '1' accepted" "" "$SCST_ERR"
+scst_wait_gone "/sys/class/scsi_host/host$OLDHOST" && _scst_no_sysfs "/sys/block/$DISK1"
+ktap_result $? "the old SCSI host $OLDHOST and its disks go away"
+NEWHOST=$(scst_poll "$SCST_WAIT_SECS" other_host $TGT cv_ini "$OLDHOST")
+ktap_result $? "a new SCSI host ($NEWHOST) for the session $TGT/cv_ini"
+[ -n "$NEWHOST" ] || ktap_bail "no new SCSI host after force_close"
+SCST_HOSTS+=("$NEWHOST")
+SCST_HOSTNO=$NEWHOST
+ktap_expect_eq "the session directory stays" "yes cv_ini" \
+	"$([ -d "$S" ] && echo yes) $(scst_get "$S/initiator_name")"
+
+SG1=$(scst_poll "$SCST_WAIT_SECS" sdev_sg "$NEWHOST" 1) &&
+	SG0=$(sdev_sg "$NEWHOST" 0)
+ktap_result $? "the new host finds LUNs 0 and 1"
+# SAM-5 6.3.4: the new nexus learns of the loss of the old one
+scst_sg_raw "$TMP/tur1.out" "$SG1" 00 00 00 00 00 00
+scst_expect_sense "LUN 1, first command: UNIT ATTENTION, I_T NEXUS LOSS OCCURRED" \
+	"$TMP/tur1.out" 06 29 07
+scst_sg_raw "$TMP/tur0.out" "$SG0" 00 00 00 00 00 00
+scst_expect_sense "LUN 0, first command: UNIT ATTENTION, I_T NEXUS LOSS OCCURRED" \
+	"$TMP/tur0.out" 06 29 07
+ktap_check "then TEST UNIT READY passes" sg_turs "$SG1"
+
+echo "$AUTOPROBE_WAS" >$AUTOPROBE &&
+	echo "$NEWHOST:0:0:1" >/sys/bus/scsi/drivers_probe
+DISK1=$(scst_wait_disk "$NEWHOST" 1)
+ktap_result $? "the disk of LUN 1 is back ($DISK1)"
+dd if="/dev/$DISK1" bs=64k count=1 iflag=direct status=none 2>/dev/null |
+	cmp -s - "$TMP/pattern"
+ktap_result $? "reading it returns the pattern"
+NR_AFTER=$(scst_get "$S/nr_cmds")
+if [ "$NR_AFTER" -gt "$NR_BEFORE" ] 2>/dev/null; then
+	ktap_ok "nr_cmds counts on across the close ($NR_BEFORE, then $NR_AFTER)"
+else
+	ktap_fail "nr_cmds counts on across the close ($NR_BEFORE, then $NR_AFTER)"
+fi
+ktap_expect_eq "no active commands" 0 "$(scst_get "$S/active_commands")"
+rm "$T/luns/1/device" && rmdir "$T/luns/1" && scst_wait_disk_gone "$NEWHOST" 1
+ktap_result $? "unlink and rmdir LUN 1: its disk goes away"
 
 # ---- orderly removal works after all the rejected operations
 rmdir "$T/sessions/cv_ini" &&
