@@ -176,7 +176,7 @@ static void scst_cmd_work(struct work_struct *work)
 	struct scst_cmd *cmd = container_of(work, struct scst_cmd, work);
 
 	cmd->context = SCST_CONTEXT_DIRECT;
-	__set_bit(SCST_CMD_IN_THREAD, &cmd->flags);
+	set_bit(SCST_CMD_IN_THREAD, &cmd->flags);
 	scst_process_cmd(cmd);
 }
 
@@ -294,7 +294,7 @@ void scst_cmd_set_tgt_sg(struct scst_cmd *cmd, struct scatterlist *sg,
 	cmd->sg = sg;
 	cmd->sg_cnt = sg_cnt;
 	cmd->buf_len = cmd->expected_len;
-	__set_bit(SCST_CMD_TGT_SG, &cmd->flags);
+	set_bit(SCST_CMD_TGT_SG, &cmd->flags);
 }
 EXPORT_SYMBOL_GPL(scst_cmd_set_tgt_sg);
 
@@ -337,7 +337,7 @@ static enum scst_step scst_step_init(struct scst_cmd *cmd)
 			cmd->dev = cmd->tgt_dev->dev;
 	}
 	if (cmd->tgt_dev) {
-		__set_bit(SCST_CMD_IN_TASK_SET, &cmd->flags);
+		set_bit(SCST_CMD_IN_TASK_SET, &cmd->flags);
 		if (atomic_inc_return(&cmd->tgt_dev->in_flight) >
 		    SCST_MAX_TASK_SET) {
 			scst_set_cmd_status(cmd, SAM_STAT_TASK_SET_FULL);

@@ -89,7 +89,7 @@ bool scst_order_admit(struct scst_cmd *cmd)
 				     !list_empty(&td->deferred));
 	if (start) {
 		scst_order_start(o, cmd->queue_type);
-		__set_bit(SCST_CMD_ORDER_ACCT, &cmd->flags);
+		set_bit(SCST_CMD_ORDER_ACCT, &cmd->flags);
 	} else {
 		list_add_tail(&cmd->order_node, &td->deferred);
 	}
@@ -109,7 +109,7 @@ void scst_order_done(struct scst_cmd *cmd)
 	unsigned long flags;
 	LIST_HEAD(run);
 
-	if (!__test_and_clear_bit(SCST_CMD_ORDER_ACCT, &cmd->flags))
+	if (!test_and_clear_bit(SCST_CMD_ORDER_ACCT, &cmd->flags))
 		return;
 
 	spin_lock_irqsave(&td->order_lock, flags);
@@ -118,7 +118,7 @@ void scst_order_done(struct scst_cmd *cmd)
 		if (!scst_order_may_start(o, next->queue_type, false))
 			break;
 		scst_order_start(o, next->queue_type);
-		__set_bit(SCST_CMD_ORDER_ACCT, &next->flags);
+		set_bit(SCST_CMD_ORDER_ACCT, &next->flags);
 		list_move_tail(&next->order_node, &run);
 	}
 	spin_unlock_irqrestore(&td->order_lock, flags);

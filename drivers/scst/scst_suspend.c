@@ -53,7 +53,7 @@ bool scst_cmd_activate(struct scst_cmd *cmd)
 	return false;
 
 active:
-	__set_bit(SCST_CMD_ACTIVE, &cmd->flags);
+	set_bit(SCST_CMD_ACTIVE, &cmd->flags);
 	return true;
 }
 
@@ -83,7 +83,7 @@ static void scst_resume_locked(void)
 	list_for_each_entry_safe(cmd, tmp, &run, order_node) {
 		list_del_init(&cmd->order_node);
 		percpu_ref_get(&scst_active);
-		__set_bit(SCST_CMD_ACTIVE, &cmd->flags);
+		set_bit(SCST_CMD_ACTIVE, &cmd->flags);
 		scst_queue_cmd_work(cmd);
 	}
 }

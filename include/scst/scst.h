@@ -542,7 +542,10 @@ struct scst_cmd {
 	enum scst_context context;
 };
 
-/* scst_cmd.flags bits */
+/*
+ * scst_cmd.flags bits. Always changed with atomic bitops: a task management
+ * function sets SCST_CMD_ABORTED from another context at any time.
+ */
 #define SCST_CMD_ABORTED	0	/* aborted by a TMF or by QERR */
 #define SCST_CMD_TGT_SG		1	/* @sg belongs to the target driver */
 #define SCST_CMD_DATA_DONE	2	/* write data is in @sg */
