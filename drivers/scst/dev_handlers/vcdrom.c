@@ -26,7 +26,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bits.h>
-#include <linux/bvec.h>
 #include <linux/configfs.h>
 #include <linux/fcntl.h>
 #include <linux/file.h>
@@ -34,16 +33,15 @@
 #include <linux/limits.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
-#include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
-#include <linux/uio.h>
 #include <linux/unaligned.h>
 #include <scst/scst.h>
 
 #include "vcdrom.h"
+#include "vdisk_file.h"
 
 /* The logical block size of CD-ROM data tracks (Mode 1 user data) */
 #define VCDROM_BLOCK_SIZE	2048
@@ -104,9 +102,6 @@ enum {
 
 #define VCDROM_DISC_INFO_LEN	34
 #define VCDROM_MECH_STATUS_LEN	8
-
-/* Bvecs on the stack; larger buffers get an allocated array */
-#define VCDROM_INLINE_BVECS	8
 
 /**
  * struct vcdrom_dev - dev handler private data of a vcdrom device
@@ -506,6 +501,18 @@ static struct file *vcdrom_get_disc(struct vcdrom_dev *vc, u64 *nr_blocks)
 	return filp;
 }
 
+/* Whether a disc is in the drive, and its capacity in *@nr_blocks */
+static bool vcdrom_disc_blocks(struct vcdrom_dev *vc, u64 *nr_blocks)
+{
+	bool media;
+
+	spin_lock(&vc->lock);
+	media = vc->filp;
+	*nr_blocks = vc->nr_blocks;
+	spin_unlock(&vc->lock);
+	return media;
+}
+
 static bool vcdrom_media_present(struct vcdrom_dev *vc)
 {
 	bool present;
@@ -553,59 +560,6 @@ static enum scst_exec_result vcdrom_return(struct scst_cmd *cmd,
 	return vcdrom_done(cmd);
 }
 
-/*
- * Read @len bytes of the image at @pos into the command's buffer through
- * a bvec iterator on its pages.
- */
-static int vcdrom_read_image(struct file *filp, struct scst_cmd *cmd,
-			     loff_t pos, u32 len)
-{
-	struct bio_vec inline_bvecs[VCDROM_INLINE_BVECS];
-	struct bio_vec *bvecs = inline_bvecs;
-	struct scatterlist *sg;
-	struct iov_iter iter;
-	unsigned int i, nr = 0;
-	u32 left = len;
-	ssize_t ret;
-	int err = 0;
-
-	if (cmd->sg_cnt > ARRAY_SIZE(inline_bvecs)) {
-		bvecs = kmalloc_array(cmd->sg_cnt, sizeof(*bvecs), GFP_KERNEL);
-		if (!bvecs)
-			return -ENOMEM;
-	}
-	for_each_sg(cmd->sg, sg, cmd->sg_cnt, i) {
-		u32 seg = min(sg->length, left);
-
-		if (!seg)
-			break;
-		bvec_set_page(&bvecs[nr++], sg_page(sg), seg, sg->offset);
-		left -= seg;
-	}
-	if (WARN_ON_ONCE(left)) {
-		err = -EINVAL;
-		goto out;
-	}
-
-	iov_iter_bvec(&iter, ITER_DEST, bvecs, nr, len);
-	while (iov_iter_count(&iter)) {
-		ret = vfs_iter_read(filp, &iter, &pos, 0);
-		if (ret < 0) {
-			err = ret;
-			break;
-		}
-		/* The image shrank since it was loaded. */
-		if (!ret) {
-			err = -EIO;
-			break;
-		}
-	}
-out:
-	if (bvecs != inline_bvecs)
-		kfree(bvecs);
-	return err;
-}
-
 /* MMC-6 6.15 READ (10), 6.16 READ (12) */
 static enum scst_exec_result vcdrom_exec_read(struct scst_cmd *cmd)
 {
@@ -641,8 +595,9 @@ static enum scst_exec_result vcdrom_exec_read(struct scst_cmd *cmd)
 				   SCST_ASC_INTERNAL_TARGET_FAILURE);
 	}
 
-	err = vcdrom_read_image(filp, cmd, (loff_t)cmd->lba <<
-				VCDROM_BLOCK_SHIFT, len);
+	/* A disc that shrank since it was loaded fails with -EIO. */
+	err = vdisk_file_rw(filp, cmd, (loff_t)cmd->lba << VCDROM_BLOCK_SHIFT,
+			    len, 0);
 	fput(filp);
 	switch (err) {
 	case 0:
@@ -666,13 +621,8 @@ static enum scst_exec_result vcdrom_exec_read_capacity(struct scst_cmd *cmd)
 	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
 	u64 nr_blocks;
 	u8 buf[8];
-	bool media;
 
-	spin_lock(&vc->lock);
-	media = vc->filp;
-	nr_blocks = vc->nr_blocks;
-	spin_unlock(&vc->lock);
-	if (!media)
+	if (!vcdrom_disc_blocks(vc, &nr_blocks))
 		return vcdrom_no_medium(cmd);
 
 	/* The last LBA fits: see vcdrom_open_image(). */
@@ -691,7 +641,7 @@ static enum scst_exec_result vcdrom_exec_read_toc(struct scst_cmd *cmd)
 	u32 alloc_len = get_unaligned_be16(&cdb[7]);
 	u8 buf[VCDROM_TOC_MAX_LEN];
 	unsigned int bad_byte;
-	bool media, legacy;
+	bool legacy;
 	u64 nr_blocks;
 	int len;
 
@@ -711,11 +661,7 @@ static enum scst_exec_result vcdrom_exec_read_toc(struct scst_cmd *cmd)
 	if (legacy)
 		format = cdb[9] >> 6;
 
-	spin_lock(&vc->lock);
-	media = vc->filp;
-	nr_blocks = vc->nr_blocks;
-	spin_unlock(&vc->lock);
-	if (!media)
+	if (!vcdrom_disc_blocks(vc, &nr_blocks))
 		return vcdrom_no_medium(cmd);
 
 	len = vcdrom_build_toc(nr_blocks, msf, format, cdb[6], buf, &bad_byte);
@@ -1208,45 +1154,33 @@ static int vcdrom_change_disc(struct vcdrom_dev *vc, char *name)
 	return 0;
 }
 
+/*
+ * Called with dev->mutex held. An empty path (*@name NULL) ejects the disc
+ * of an enabled drive.
+ */
+static int vcdrom_filename_set(struct scst_device *dev, char **name)
+{
+	struct vcdrom_dev *vc = vcdrom_from_dev(dev);
+	int ret = 0;
+
+	mutex_lock(&vc->media_mutex);
+	if (dev->enabled) {
+		ret = vcdrom_change_disc(vc, *name);
+		if (!ret)
+			*name = NULL;
+	} else {
+		/* Loaded when the device is enabled */
+		swap(vc->filename, *name);
+	}
+	mutex_unlock(&vc->media_mutex);
+	return ret;
+}
+
 static ssize_t vcdrom_filename_store(struct config_item *item,
 				     const char *page, size_t count)
 {
-	struct scst_device *dev = to_scst_dev(item);
-	struct vcdrom_dev *vc = vcdrom_from_dev(dev);
-	size_t i, len = count;
-	char *name = NULL;
-	ssize_t ret;
-
-	/* One value, optionally followed by a newline */
-	if (len && page[len - 1] == '\n')
-		len--;
-	/* An absolute path of printable characters; empty ejects. */
-	if (len > PATH_MAX - 1 || (len && page[0] != '/'))
-		return -EINVAL;
-	for (i = 0; i < len; i++)
-		if ((u8)page[i] < 0x20 || page[i] == 0x7f)
-			return -EINVAL;
-	if (len) {
-		name = kmemdup_nul(page, len, GFP_KERNEL);
-		if (!name)
-			return -ENOMEM;
-	}
-
-	mutex_lock(&dev->mutex);
-	mutex_lock(&vc->media_mutex);
-	if (dev->enabled) {
-		ret = vcdrom_change_disc(vc, name);
-		if (!ret)
-			name = NULL;
-	} else {
-		/* Loaded when the device is enabled */
-		swap(vc->filename, name);
-		ret = 0;
-	}
-	mutex_unlock(&vc->media_mutex);
-	mutex_unlock(&dev->mutex);
-	kfree(name);
-	return ret ?: count;
+	return vdisk_path_store(to_scst_dev(item), page, count,
+				vcdrom_filename_set);
 }
 
 static ssize_t vcdrom_prevent_show(struct config_item *item, char *page)

@@ -17,7 +17,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/blkdev.h>
-#include <linux/bvec.h>
 #include <linux/falloc.h>
 #include <linux/fcntl.h>
 #include <linux/file.h>
@@ -25,12 +24,10 @@
 #include <linux/mm.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
-#include <linux/uio.h>
 
 #include "vdisk.h"
+#include "vdisk_file.h"
 
-/* Bvecs on the stack; larger buffers get an allocated array. */
-#define VDISK_FILEIO_INLINE_BVECS	8
 /* Size of the buffer VERIFY reads the medium into to compare it. */
 #define VDISK_FILEIO_CMP_CHUNK		SZ_64K
 
@@ -113,72 +110,6 @@ static void vdisk_fileio_detach(struct vdisk_dev *vd)
 		vfs_fsync(vd->filp, 0);
 	filp_close(vd->filp, NULL);
 	vd->filp = NULL;
-}
-
-/*
- * Transfer @len bytes between the file at @pos and the command's buffer
- * through a bvec iterator on the buffer's pages.
- */
-static int vdisk_fileio_rw(struct vdisk_dev *vd, struct scst_cmd *cmd,
-			   loff_t pos, u64 len, bool write, bool fua)
-{
-	struct bio_vec inline_bvecs[VDISK_FILEIO_INLINE_BVECS];
-	struct bio_vec *bvecs = inline_bvecs;
-	struct scatterlist *sg;
-	struct iov_iter iter;
-	unsigned int i, nr = 0;
-	u64 left = len;
-	ssize_t ret;
-	int err = 0;
-
-	if (cmd->sg_cnt > ARRAY_SIZE(inline_bvecs)) {
-		bvecs = kmalloc_array(cmd->sg_cnt, sizeof(*bvecs), GFP_KERNEL);
-		if (!bvecs)
-			return -ENOMEM;
-	}
-	for_each_sg(cmd->sg, sg, cmd->sg_cnt, i) {
-		u32 seg = min_t(u64, sg->length, left);
-
-		if (!seg)
-			break;
-		bvec_set_page(&bvecs[nr++], sg_page(sg), seg, sg->offset);
-		left -= seg;
-	}
-	/* vdisk_exec() checked the buffer size. */
-	if (WARN_ON_ONCE(left)) {
-		err = -EINVAL;
-		goto out;
-	}
-
-	iov_iter_bvec(&iter, write ? ITER_SOURCE : ITER_DEST, bvecs, nr, len);
-	while (iov_iter_count(&iter)) {
-		if (write)
-			ret = vfs_iter_write(vd->filp, &iter, &pos,
-					     fua ? RWF_DSYNC : 0);
-		else
-			ret = vfs_iter_read(vd->filp, &iter, &pos, 0);
-		if (ret < 0) {
-			err = ret;
-			break;
-		}
-		if (!ret) {
-			if (write) {
-				err = -EIO;
-				break;
-			}
-			/*
-			 * End of a file shorter than the device: the blocks
-			 * beyond it have never been written and read as
-			 * zeroes.
-			 */
-			iov_iter_zero(iov_iter_count(&iter), &iter);
-			break;
-		}
-	}
-out:
-	if (bvecs != inline_bvecs)
-		kfree(bvecs);
-	return err;
 }
 
 /* Read @len bytes at @pos into @buf; beyond the end of the file, zeroes. */
@@ -290,14 +221,20 @@ static void vdisk_fileio_submit(struct vdisk_dev *vd, struct scst_cmd *cmd,
 
 	switch (type) {
 	case VDISK_IO_READ:
-		err = vdisk_fileio_rw(vd, cmd, pos, len, false, false);
+		/*
+		 * Past the end of a file shorter than the device are blocks
+		 * never written, which read as zeroes.
+		 */
+		err = vdisk_file_rw(vd->filp, cmd, pos, len,
+				    VDISK_FILE_ZERO_EOF);
 		break;
 	case VDISK_IO_WRITE:
 		/*
 		 * FUA (SBC-3): the data must be on the medium when the
 		 * command completes; RWF_DSYNC makes it so.
 		 */
-		err = vdisk_fileio_rw(vd, cmd, pos, len, true, fua);
+		err = vdisk_file_rw(vd->filp, cmd, pos, len, VDISK_FILE_WRITE |
+				    (fua ? VDISK_FILE_FUA : 0));
 		break;
 	case VDISK_IO_WRITE_SAME:
 		err = vdisk_fileio_write_same(vd, cmd, pos, len, false);

@@ -10,7 +10,6 @@
  */
 #include <linux/configfs.h>
 #include <linux/fs.h>
-#include <linux/limits.h>
 #include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -18,6 +17,7 @@
 #include <linux/sysfs.h>
 
 #include "vdisk.h"
+#include "vdisk_file.h"
 
 static int vdisk_alloc_device(struct scst_device *dev,
 			      const struct vdisk_backend_ops *ops,
@@ -206,40 +206,20 @@ static ssize_t vdisk_filename_show(struct config_item *item, char *page)
 	return ret;
 }
 
+/* Called with dev->mutex held; the path is used when the device is enabled. */
+static int vdisk_filename_set(struct scst_device *dev, char **name)
+{
+	if (dev->enabled)
+		return -EBUSY;
+	swap(vdisk_from_dev(dev)->filename, *name);
+	return 0;
+}
+
 static ssize_t vdisk_filename_store(struct config_item *item,
 				    const char *page, size_t count)
 {
-	struct scst_device *dev = to_scst_dev(item);
-	struct vdisk_dev *vd = vdisk_from_dev(dev);
-	size_t i, len = count;
-	char *name = NULL;
-	ssize_t ret;
-
-	/* One value, optionally followed by a newline */
-	if (len && page[len - 1] == '\n')
-		len--;
-	/* An absolute path of printable characters; empty clears it. */
-	if (len > PATH_MAX - 1 || (len && page[0] != '/'))
-		return -EINVAL;
-	for (i = 0; i < len; i++)
-		if ((u8)page[i] < 0x20 || page[i] == 0x7f)
-			return -EINVAL;
-	if (len) {
-		name = kmemdup_nul(page, len, GFP_KERNEL);
-		if (!name)
-			return -ENOMEM;
-	}
-
-	mutex_lock(&dev->mutex);
-	if (dev->enabled) {
-		ret = -EBUSY;
-	} else {
-		swap(vd->filename, name);
-		ret = count;
-	}
-	mutex_unlock(&dev->mutex);
-	kfree(name);
-	return ret;
+	return vdisk_path_store(to_scst_dev(item), page, count,
+				vdisk_filename_set);
 }
 
 static ssize_t vdisk_write_through_show(struct config_item *item, char *page)

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * SCST: helpers of the dev handlers whose medium is a file, exported by
+ * scst_vdisk.ko: used by the vdisk handlers and by vcdrom (scst_vcdrom.ko).
+ */
+#ifndef _SCST_VDISK_FILE_H
+#define _SCST_VDISK_FILE_H
+
+#include <linux/bits.h>
+#include <linux/types.h>
+
+struct file;
+struct scst_cmd;
+struct scst_device;
+
+/**
+ * enum vdisk_file_rw_flags - what vdisk_file_rw() does
+ * @VDISK_FILE_WRITE: copy the command's buffer to the file; without it,
+ *	read the file into the buffer
+ * @VDISK_FILE_FUA: make written data stable before returning (RWF_DSYNC)
+ * @VDISK_FILE_ZERO_EOF: a read past the end of the file returns zeroes
+ *	for the part beyond it; without it, such a read fails with -EIO
+ */
+enum vdisk_file_rw_flags {
+	VDISK_FILE_WRITE	= BIT(0),
+	VDISK_FILE_FUA		= BIT(1),
+	VDISK_FILE_ZERO_EOF	= BIT(2),
+};
+
+ssize_t vdisk_path_store(struct scst_device *dev, const char *page,
+			 size_t count,
+			 int (*set)(struct scst_device *dev, char **path));
+int vdisk_file_rw(struct file *filp, struct scst_cmd *cmd, loff_t pos,
+		  u64 len, unsigned int flags);
+
+#endif /* _SCST_VDISK_FILE_H */
