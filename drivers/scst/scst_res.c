@@ -39,6 +39,13 @@ bool scst_res_allowed(const u8 *cdb)
 }
 EXPORT_SYMBOL_IF_KUNIT(scst_res_allowed);
 
+/* RESERVE and RELEASE, which this file executes whatever the state */
+static bool scst_res_is_res_cmd(u8 opcode)
+{
+	return opcode == RESERVE || opcode == RESERVE_10 ||
+		opcode == RELEASE || opcode == RELEASE_10;
+}
+
 /**
  * scst_res_exec() - apply reservations to a command about to execute
  * @cmd: the command, with a device
@@ -56,8 +63,7 @@ bool scst_res_exec(struct scst_cmd *cmd)
 	bool done = true;
 
 	/* The common case, unlocked: nobody holds a reservation. */
-	if (!READ_ONCE(dev->res_holder) && cmd->cdb[0] != RESERVE &&
-	    cmd->cdb[0] != RESERVE_10)
+	if (!READ_ONCE(dev->res_holder) && !scst_res_is_res_cmd(cmd->cdb[0]))
 		return false;
 
 	spin_lock_irqsave(&dev->res_lock, flags);
@@ -71,7 +77,10 @@ bool scst_res_exec(struct scst_cmd *cmd)
 		break;
 	case RELEASE:
 	case RELEASE_10:
-		/* SPC-2 7.11: a RELEASE from another nexus does nothing */
+		/*
+		 * SPC-2 7.11: a RELEASE from another nexus, or with no
+		 * reservation held, does nothing and ends with GOOD.
+		 */
 		if (dev->res_holder == me)
 			WRITE_ONCE(dev->res_holder, NULL);
 		break;
@@ -85,6 +94,7 @@ bool scst_res_exec(struct scst_cmd *cmd)
 	spin_unlock_irqrestore(&dev->res_lock, flags);
 	return done;
 }
+EXPORT_SYMBOL_IF_KUNIT(scst_res_exec);
 
 /**
  * scst_res_release_nexus() - end the reservation a vanishing nexus holds
@@ -100,6 +110,7 @@ void scst_res_release_nexus(struct scst_tgt_dev *td)
 		WRITE_ONCE(dev->res_holder, NULL);
 	spin_unlock_irqrestore(&dev->res_lock, flags);
 }
+EXPORT_SYMBOL_IF_KUNIT(scst_res_release_nexus);
 
 /**
  * scst_res_reset() - end a device's reservation after a reset
@@ -113,3 +124,4 @@ void scst_res_reset(struct scst_device *dev)
 	WRITE_ONCE(dev->res_holder, NULL);
 	spin_unlock_irqrestore(&dev->res_lock, flags);
 }
+EXPORT_SYMBOL_IF_KUNIT(scst_res_reset);
