@@ -437,6 +437,8 @@ static void scst_local_luns_changed(struct scst_session *sess)
 }
 
 /* Log the local initiator in: a new SCSI host for the session. */
+static atomic_t scst_local_host_seq = ATOMIC_INIT(0);
+
 static int scst_local_login(struct scst_local_sess *ls)
 {
 	struct scst_local_host *lh;
@@ -458,6 +460,11 @@ static int scst_local_login(struct scst_local_sess *ls)
 	 * two context switches per command.
 	 */
 	shost->nr_hw_queues = num_possible_cpus();
+	/*
+	 * Host numbers are reused; unique_id (in sysfs) tells a host that
+	 * replaced another, e.g. after force_close, from the one it replaced.
+	 */
+	shost->unique_id = atomic_inc_return(&scst_local_host_seq);
 
 	lh = shost_priv(shost);
 	lh->shost = shost;

@@ -323,6 +323,7 @@ ktap_expect_eq "after a rescan the disk has 2 MiB" 2097152 \
 S=$T/sessions/cv_ini
 OLDHOST=$SCST_HOSTNO
 OLDDISK=$SCST_DISK
+OLDUID=$(cat "/sys/class/scsi_host/host$OLDHOST/unique_id")
 
 # sdev_sg HOST LUN: the sg node of the SCSI device at LUN of HOST
 sdev_sg() {
@@ -335,13 +336,15 @@ sdev_sg() {
 	return 1
 }
 
-# other_host TGT INI OLD: the SCSI host of session INI of TGT, once it is
-# not OLD any more
+# other_host TGT INI UID: the SCSI host of session INI of TGT, once it is
+# not the host whose unique_id is UID (host numbers are reused)
 # shellcheck disable=SC2317 # called through scst_poll
 other_host() {
 	local h
 
-	h=$(scst_find_host "$1" "$2") && [ "$h" != "$3" ] && echo "$h"
+	h=$(scst_find_host "$1" "$2") &&
+		[ "$(cat "/sys/class/scsi_host/host$h/unique_id")" != "$3" ] &&
+		echo "$h"
 }
 
 # close_rejected DESC VALUE: writing VALUE to force_close fails with
@@ -381,9 +384,9 @@ NR_BEFORE=$(scst_get "$S/nr_cmds")
 scst_write $AUTOPROBE 0 || ktap_bail "cannot write $AUTOPROBE: $SCST_ERR"
 scst_write "$S/force_close" 1
 ktap_expect_eq "force_close '1' accepted" "" "$SCST_ERR"
-scst_wait_gone "/sys/class/scsi_host/host$OLDHOST" && _scst_no_sysfs "/sys/block/$DISK1"
-ktap_result $? "the old SCSI host $OLDHOST and its disks go away"
-NEWHOST=$(scst_poll "$SCST_WAIT_SECS" other_host $TGT cv_ini "$OLDHOST")
+scst_poll "$SCST_WAIT_SECS" _scst_no_sysfs "/sys/block/$DISK1"
+ktap_result $? "the disks of the old SCSI host $OLDHOST go away"
+NEWHOST=$(scst_poll "$SCST_WAIT_SECS" other_host $TGT cv_ini "$OLDUID")
 ktap_result $? "a new SCSI host ($NEWHOST) for the session $TGT/cv_ini"
 [ -n "$NEWHOST" ] || ktap_bail "no new SCSI host after force_close"
 SCST_HOSTS+=("$NEWHOST")
