@@ -141,8 +141,8 @@ ktap_result $? "target reset through LUN 1, then TEST UNIT READY on both LUNs"
 # -- ABORT TASK: VERIFY(16) with BYTCHK 11b compares one zero block with
 # 2^23 blocks (4 GiB) of holes, which takes far longer than the 1 s SG_IO
 # timeout (about a minute under TCG); the midlayer then aborts the
-# command (eh_abort_handler, ABORT TASK), and the compare must stop: the
-# command ends without a status, not with GOOD.
+# command (eh_abort_handler, ABORT TASK), and the compare must stop: SG_IO
+# returns DID_TIME_OUT with no SCSI status, and the command is gone.
 head -c 512 /dev/zero >"$TMP/blk0"
 c0=$(nr_cmds)
 t0=$(date +%s)
@@ -151,7 +151,7 @@ scst_sg_raw "$OUT" "$SG_BIG" -t 1 -s 512 -i "$TMP/blk0" \
 	8f 06 00 00 00 00 00 00 00 00 $(scst_cdb_be 8 $((BIG_SIZE / 512))) 00 00
 rc=$?
 dt=$(($(date +%s) - t0))
-if [ "$rc" != 0 ] && ! grep -q '^SCSI Status: Good' "$OUT"; then
+if [ "$rc" != 0 ] && grep -q 'Host_status=.*DID_TIME_OUT' "$OUT"; then
 	ktap_ok "VERIFY of 4 GiB with a 1 s timeout is aborted (after ${dt}s)"
 else
 	ktap_info "sg_raw exit status $rc after ${dt}s:"
