@@ -450,10 +450,55 @@ static bool scst_op_applies(const struct scst_device *dev,
 }
 
 /*
+ * Whether the core executes @d itself whatever the dev handler does:
+ * scst_res_exec() executes RESERVE and RELEASE, and scst_spc_exec() the
+ * commands below that the handler's exec leaves to it.
+ */
+static bool scst_rsoc_core_op(const struct scst_opcode_desc *d)
+{
+	switch (d->opcode) {
+	case TEST_UNIT_READY:
+	case REQUEST_SENSE:
+	case INQUIRY:
+	case RESERVE:
+	case RELEASE:
+	case RESERVE_10:
+	case RELEASE_10:
+	case REPORT_LUNS:
+		return true;
+	case MAINTENANCE_IN:
+		return d->sa == MI_REPORT_SUPPORTED_OPERATION_CODES ||
+			d->sa == MI_REPORT_SUPPORTED_TASK_MANAGEMENT_FUNCTIONS;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Whether @dev supports the command @d (SPC-4 6.35.1: the device server
+ * reports the commands it supports): the command applies to the device
+ * type and either the core executes it or the dev handler does. A command
+ * the handler leaves to the core to reject with INVALID COMMAND OPERATION
+ * CODE is not supported.
+ */
+static bool scst_rsoc_supported(const struct scst_device *dev,
+				const struct scst_opcode_desc *d)
+{
+	const struct scst_dev_type *dt = dev ? dev->handler : NULL;
+
+	if (!scst_op_applies(dev, d))
+		return false;
+	if (!dt || !dt->op_supported || scst_rsoc_core_op(d))
+		return true;
+	return dt->op_supported(dev, d);
+}
+
+/*
  * The decode table entry of @opcode and service action @sa (ignored for
- * opcodes without service actions) if it applies to @dev. *@has_sa tells
+ * opcodes without service actions) if @dev supports it. *@has_sa tells
  * whether @opcode has service actions; *@known whether it is supported at
- * all.
+ * all. An opcode of which @dev supports no service action is not known,
+ * like one outside the table.
  */
 static const struct scst_opcode_desc *
 scst_rsoc_find(const struct scst_device *dev, u8 opcode, u16 sa, bool *known,
@@ -468,7 +513,7 @@ scst_rsoc_find(const struct scst_device *dev, u8 opcode, u16 sa, bool *known,
 	for (s = 0; s < 32; s++) {
 		cdb[1] = s;
 		d = scst_lookup_opcode(cdb, sizeof(cdb));
-		if (!d || !scst_op_applies(dev, d))
+		if (!d || !scst_rsoc_supported(dev, d))
 			continue;
 		*known = true;
 		if (d->sa == SCST_NO_SA)
@@ -518,9 +563,14 @@ static void scst_rsoc_timeouts(const struct scst_opcode_desc *d, u8 *p)
 	put_unaligned_be32(medium ? SCST_TMO_MEDIUM : SCST_TMO_OTHER, &p[8]);
 }
 
-/* All_commands parameter data (SPC-4 6.35.2); returns its length. */
+/*
+ * All_commands parameter data (SPC-4 6.35.2) in the @size bytes of @buf,
+ * or nothing if @buf is NULL; returns its length. Descriptors that do not
+ * fit are left out, so a handler's op_supported() answering differently
+ * than when @size was computed cannot overrun @buf.
+ */
 static unsigned int scst_rsoc_all(const struct scst_device *dev, bool rctd,
-				  u8 *buf)
+				  u8 *buf, unsigned int size)
 {
 	unsigned int dlen = SCST_RSOC_DESC_LEN + (rctd ? SCST_RSOC_TMO_LEN : 0);
 	const struct scst_opcode_desc *d = NULL;
@@ -528,9 +578,11 @@ static unsigned int scst_rsoc_all(const struct scst_device *dev, bool rctd,
 	u8 *p;
 
 	while ((d = scst_rsoc_next(d))) {
-		if (!scst_op_applies(dev, d))
+		if (!scst_rsoc_supported(dev, d))
 			continue;
 		if (buf) {
+			if (off + dlen > size)
+				break;
 			p = buf + off;
 			p[0] = d->opcode;
 			if (d->sa != SCST_NO_SA) {
@@ -589,13 +641,13 @@ static void scst_spc_rsoc(struct scst_cmd *cmd)
 	switch (cdb[2] & 0x07) {
 	case SCST_RSOC_ALL:
 		/* REQUESTED OPERATION CODE and SERVICE ACTION are ignored. */
-		len = scst_rsoc_all(cmd->dev, rctd, NULL);
+		len = scst_rsoc_all(cmd->dev, rctd, NULL, 0);
 		buf = scst_spc_alloc(cmd, len);
 		if (!buf) {
 			scst_set_cmd_status(cmd, SAM_STAT_BUSY);
 			return;
 		}
-		scst_rsoc_all(cmd->dev, rctd, buf);
+		len = scst_rsoc_all(cmd->dev, rctd, buf, len);
 		scst_cmd_copy_from_buf(cmd, buf, min(alloc_len, len));
 		kvfree(buf);
 		return;

@@ -289,6 +289,17 @@ enum scst_exec_result {
  *	Returns 0, or -EINVAL after setting an error on @cmd.
  * @exec: execute @cmd. Returns an &enum scst_exec_result.
  * @dev_done: post-process @cmd after execution. Optional.
+ * @op_supported: whether @exec executes the decoded command @op (an
+ *	entry of the CDB decode table for the device type) on @dev, rather
+ *	than returning %SCST_EXEC_NOT_HANDLED for the core to fail it with
+ *	INVALID COMMAND OPERATION CODE. REPORT SUPPORTED OPERATION CODES
+ *	reports only the commands for which it returns true; it is not
+ *	asked about those the core executes itself (INQUIRY, REPORT LUNS,
+ *	REQUEST SENSE, TEST UNIT READY, RESERVE, RELEASE, REPORT SUPPORTED
+ *	OPERATION CODES and REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS).
+ *	Called in any context, also atomic; must not sleep. Optional:
+ *	without it every command of the table for the device type is
+ *	reported.
  * @dev_attrs: NULL-terminated configfs attributes of this handler's
  *	devices, in addition to the core's. Their show and store callbacks
  *	find the device with to_scst_dev().
@@ -307,6 +318,8 @@ struct scst_dev_type {
 	int (*parse)(struct scst_cmd *cmd);
 	enum scst_exec_result (*exec)(struct scst_cmd *cmd);
 	void (*dev_done)(struct scst_cmd *cmd);
+	bool (*op_supported)(const struct scst_device *dev,
+			     const struct scst_opcode_desc *op);
 
 	struct configfs_attribute **dev_attrs;
 };

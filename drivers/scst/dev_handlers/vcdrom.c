@@ -983,6 +983,43 @@ static enum scst_exec_result vcdrom_exec_tur(struct scst_cmd *cmd)
 	return vcdrom_done(cmd);
 }
 
+/**
+ * vcdrom_op_supported() - whether vcdrom_exec() executes a command
+ * @dev: a vcdrom device
+ * @op: a decode table entry of a command for CD/DVD devices
+ *
+ * The op_supported callback, for REPORT SUPPORTED OPERATION CODES: the
+ * commands vcdrom_exec() executes, which it must be kept in step with.
+ * MODE SELECT(6), MODE SELECT(10) and LOG SENSE are not among them: the
+ * drive has no changeable mode parameters and no log pages, and the core
+ * fails them with INVALID COMMAND OPERATION CODE.
+ *
+ * Return: true if vcdrom_exec() executes @op.
+ */
+VISIBLE_IF_KUNIT bool vcdrom_op_supported(const struct scst_device *dev,
+					  const struct scst_opcode_desc *op)
+{
+	switch (op->opcode) {
+	case TEST_UNIT_READY:
+	case READ_10:
+	case READ_12:
+	case READ_CAPACITY:
+	case READ_TOC:
+	case VCDROM_GET_CONFIGURATION:
+	case GET_EVENT_STATUS_NOTIFICATION:
+	case ALLOW_MEDIUM_REMOVAL:
+	case START_STOP:
+	case MODE_SENSE:
+	case MODE_SENSE_10:
+	case VCDROM_MECHANISM_STATUS:
+	case VCDROM_READ_DISC_INFORMATION:
+		return true;
+	default:
+		return false;
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(vcdrom_op_supported);
+
 /*
  * Execute a command. INQUIRY, REPORT LUNS, REQUEST SENSE and REPORT
  * SUPPORTED OPERATION CODES are the core's; every other command the
@@ -1213,6 +1250,7 @@ static const struct scst_dev_type vcdrom_type = {
 	.attach		= vcdrom_attach,
 	.detach		= vcdrom_detach,
 	.exec		= vcdrom_exec,
+	.op_supported	= vcdrom_op_supported,
 	.dev_attrs	= vcdrom_attrs,
 };
 

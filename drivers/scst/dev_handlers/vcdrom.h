@@ -30,7 +30,12 @@ enum vcdrom_media_event {
 	VCDROM_ME_MEDIA_REMOVAL	= 3,
 };
 
+struct scst_device;
+struct scst_opcode_desc;
+
 #if IS_ENABLED(CONFIG_KUNIT)
+bool vcdrom_op_supported(const struct scst_device *dev,
+			 const struct scst_opcode_desc *op);
 void vcdrom_lba_to_msf(u64 lba, u8 *p);
 int vcdrom_build_toc(u64 nr_blocks, bool msf, u8 format, u8 track, u8 *buf,
 		     unsigned int *bad_byte);

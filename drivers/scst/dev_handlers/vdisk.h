@@ -209,6 +209,8 @@ static inline bool vdisk_lba_in_range(u64 capacity, u64 lba, u64 nr_blocks)
 
 /* vdisk_sbc.c */
 enum scst_exec_result vdisk_exec(struct scst_cmd *cmd);
+bool vdisk_op_supported(const struct scst_device *dev,
+			const struct scst_opcode_desc *op);
 enum scst_exec_result vdisk_done(struct scst_cmd *cmd);
 enum scst_exec_result vdisk_fail(struct scst_cmd *cmd, u8 key, u16 asc_ascq);
 enum scst_exec_result vdisk_invalid_field(struct scst_cmd *cmd, bool in_cdb,

@@ -289,6 +289,7 @@ static const struct scst_dev_type vdisk_nullio_type = {
 	.attach		= vdisk_attach,
 	.detach		= vdisk_detach,
 	.exec		= vdisk_exec,
+	.op_supported	= vdisk_op_supported,
 	.dev_attrs	= vdisk_nullio_attrs,
 };
 
@@ -302,6 +303,7 @@ static const struct scst_dev_type vdisk_fileio_type = {
 	.attach		= vdisk_attach,
 	.detach		= vdisk_detach,
 	.exec		= vdisk_exec,
+	.op_supported	= vdisk_op_supported,
 	.dev_attrs	= vdisk_fileio_attrs,
 };
 
@@ -319,6 +321,7 @@ static const struct scst_dev_type vdisk_blockio_type = {
 	.attach		= vdisk_attach,
 	.detach		= vdisk_detach,
 	.exec		= vdisk_exec,
+	.op_supported	= vdisk_op_supported,
 	.dev_attrs	= vdisk_blockio_attrs,
 };
 

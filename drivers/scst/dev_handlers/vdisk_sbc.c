@@ -14,6 +14,7 @@
  * Commands the handler does not implement return SCST_EXEC_NOT_HANDLED
  * and are answered (or rejected) by the core.
  */
+#include <kunit/visibility.h>
 #include <linux/bits.h>
 #include <linux/scatterlist.h>
 #include <linux/string.h>
@@ -529,6 +530,65 @@ static enum scst_exec_result vdisk_exec_read_capacity16(struct scst_cmd *cmd)
 }
 
 /**
+ * vdisk_op_supported() - whether vdisk_exec() executes a command
+ * @dev: a vdisk device
+ * @op: a decode table entry of a command for direct access block devices
+ *
+ * The op_supported callback of the vdisk dev types, for REPORT SUPPORTED
+ * OPERATION CODES: the commands vdisk_exec() executes, which it must be
+ * kept in step with. Not among them are PREVENT ALLOW MEDIUM REMOVAL (a
+ * vdisk has no removable medium) and, without logical block provisioning
+ * (LBPU 0, no Logical Block Provisioning VPD page), UNMAP (SBC-3 4.7).
+ * Both are failed by the core with INVALID COMMAND OPERATION CODE.
+ *
+ * Return: true if vdisk_exec() executes @op on @dev.
+ */
+bool vdisk_op_supported(const struct scst_device *dev,
+			const struct scst_opcode_desc *op)
+{
+	switch (op->opcode) {
+	case READ_6:
+	case READ_10:
+	case READ_12:
+	case READ_16:
+	case WRITE_6:
+	case WRITE_10:
+	case WRITE_12:
+	case WRITE_16:
+	case WRITE_VERIFY:
+	case WRITE_VERIFY_12:
+	case WRITE_VERIFY_16:
+	case VERIFY:
+	case VERIFY_12:
+	case VERIFY_16:
+	case SYNCHRONIZE_CACHE:
+	case SYNCHRONIZE_CACHE_16:
+	case PRE_FETCH:
+	case VDISK_PRE_FETCH_16:
+	case FORMAT_UNIT:
+	case START_STOP:
+	case READ_CAPACITY:
+	case MODE_SENSE:
+	case MODE_SENSE_10:
+	case MODE_SELECT:
+	case MODE_SELECT_10:
+	case LOG_SENSE:
+	case WRITE_SAME:
+	case WRITE_SAME_16:
+		return true;
+	case SERVICE_ACTION_IN_16:
+		return op->sa == SAI_READ_CAPACITY_16 ||
+			op->sa == SAI_GET_LBA_STATUS;
+	case UNMAP:
+		/* Set by the backend's attach, constant while enabled */
+		return dev->thin_provisioned;
+	default:
+		return false;
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(vdisk_op_supported);
+
+/**
  * vdisk_exec() - execute a command on a vdisk device
  * @cmd: the command
  *
@@ -608,3 +668,4 @@ enum scst_exec_result vdisk_exec(struct scst_cmd *cmd)
 		return SCST_EXEC_NOT_HANDLED;
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(vdisk_exec);

@@ -469,6 +469,108 @@ static void scst_rsoc_test_decode(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, cmd->op->flags & SCST_OPF_SPC);
 }
 
+/* A dev handler that executes no command itself */
+static bool rsoc_op_none(const struct scst_device *dev,
+			 const struct scst_opcode_desc *op)
+{
+	return false;
+}
+
+/* A dev handler that executes every command but READ(10) */
+static bool rsoc_op_no_read10(const struct scst_device *dev,
+			      const struct scst_opcode_desc *op)
+{
+	return op->opcode != READ_10;
+}
+
+/* The commands the core executes are reported whatever the handler says */
+static void scst_rsoc_test_op_supported_core(struct kunit *test)
+{
+	static const u32 exp[] = {
+		SCST_TEST_OP(0x00), SCST_TEST_OP(0x03), SCST_TEST_OP(0x12),
+		SCST_TEST_OP(0x16), SCST_TEST_OP(0x17), SCST_TEST_OP(0x56),
+		SCST_TEST_OP(0x57), SCST_TEST_OP(0xa0),
+		SCST_TEST_OP_SA(0xa3, 0x0c), SCST_TEST_OP_SA(0xa3, 0x0d),
+	};
+	struct scst_device *dev;
+
+	dev = scst_test_dev_op(test, TYPE_DISK, rsoc_op_none);
+	scst_test_rsoc_expect_all(test, dev, exp, ARRAY_SIZE(exp));
+	dev = scst_test_dev_op(test, TYPE_ROM, rsoc_op_none);
+	scst_test_rsoc_expect_all(test, dev, exp, ARRAY_SIZE(exp));
+	dev = scst_test_dev_op(test, TYPE_TAPE, rsoc_op_none);
+	scst_test_rsoc_expect_all(test, dev, exp, ARRAY_SIZE(exp));
+}
+
+static void scst_rsoc_test_op_supported_all(struct kunit *test)
+{
+	struct scst_device *dev = scst_test_dev_op(test, TYPE_DISK,
+						   rsoc_op_no_read10);
+	struct rsoc_ent ents[ARRAY_SIZE(rsoc_disk)];
+	unsigned int i, n = 0, len;
+	struct scst_cmd *cmd;
+	u8 cdb[12], *exp;
+
+	for (i = 0; i < ARRAY_SIZE(rsoc_disk); i++)
+		if (rsoc_disk[i].op != READ_10)
+			ents[n++] = rsoc_disk[i];
+	KUNIT_ASSERT_EQ(test, n, ARRAY_SIZE(rsoc_disk) - 1);
+
+	/* Without and with command timeouts descriptors */
+	rsoc_cdb(cdb, 0x00, 0, 0, 2047);
+	cmd = scst_test_data_cmd(test, dev, cdb, sizeof(cdb), 2048);
+	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
+	exp = rsoc_all_data(test, ents, n, false, &len);
+	KUNIT_EXPECT_EQ(test, len, 4 + 41 * 8);
+	expect_good_data(test, cmd, exp, len);
+
+	rsoc_cdb(cdb, 0x80, 0, 0, 2047);
+	cmd = scst_test_data_cmd(test, dev, cdb, sizeof(cdb), 2048);
+	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
+	exp = rsoc_all_data(test, ents, n, true, &len);
+	KUNIT_EXPECT_EQ(test, len, 4 + 41 * 20);
+	expect_good_data(test, cmd, exp, len);
+}
+
+static void scst_rsoc_test_op_supported_one(struct kunit *test)
+{
+	struct scst_device *dev = scst_test_dev_op(test, TYPE_DISK,
+						   rsoc_op_no_read10);
+	struct scst_device *none = scst_test_dev_op(test, TYPE_DISK,
+						    rsoc_op_none);
+	static const u8 exp_none[4] = { 0x00, 0x01, 0x00, 0x00 };
+	struct scst_cmd *cmd;
+	u8 cdb[12];
+
+	/*
+	 * SUPPORT 001b for a command the handler does not execute, as for
+	 * an opcode outside the table, also with RCTD set
+	 */
+	rsoc_cdb(cdb, 0x81, READ_10, 0, 512);
+	cmd = scst_test_data_cmd(test, dev, cdb, sizeof(cdb), 512);
+	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
+	expect_good_data(test, cmd, exp_none, sizeof(exp_none));
+	KUNIT_EXPECT_EQ(test, scst_test_rsoc_support(test, dev, 3, READ_10,
+						     0), 1);
+	KUNIT_EXPECT_EQ(test, scst_test_rsoc_support(test, dev, 1, READ_16,
+						     0), 3);
+	KUNIT_EXPECT_EQ(test, scst_test_rsoc_support(test, none, 1, INQUIRY,
+						     0), 3);
+	KUNIT_EXPECT_EQ(test, scst_test_rsoc_support(test, none, 2,
+						     MAINTENANCE_IN, 0x0c), 3);
+	/*
+	 * An opcode none of whose service actions is supported is like one
+	 * outside the table: 001b instead of INVALID FIELD IN CDB for
+	 * REPORTING OPTIONS 001b (SPC-4 6.35.1)
+	 */
+	KUNIT_EXPECT_EQ(test, scst_test_rsoc_support(test, none, 1,
+						     SERVICE_ACTION_IN_16, 0),
+			1);
+	KUNIT_EXPECT_EQ(test, scst_test_rsoc_support(test, none, 2,
+						     SERVICE_ACTION_IN_16,
+						     0x10), 1);
+}
+
 /* A REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS CDB */
 static struct scst_cmd *rstmf(struct kunit *test, u8 byte2, u32 alloc_len)
 {
@@ -553,6 +655,9 @@ static struct kunit_case scst_rsoc_test_cases[] = {
 	KUNIT_CASE(scst_rsoc_test_reserved_options),
 	KUNIT_CASE(scst_rsoc_test_device_type),
 	KUNIT_CASE(scst_rsoc_test_decode),
+	KUNIT_CASE(scst_rsoc_test_op_supported_core),
+	KUNIT_CASE(scst_rsoc_test_op_supported_all),
+	KUNIT_CASE(scst_rsoc_test_op_supported_one),
 	KUNIT_CASE(scst_rsoc_test_rstmf),
 	KUNIT_CASE(scst_rsoc_test_rstmf_repd),
 	KUNIT_CASE(scst_rsoc_test_rstmf_truncated),

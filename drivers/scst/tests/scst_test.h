@@ -114,6 +114,81 @@ static inline bool scst_test_sks(const struct scst_cmd *cmd, u8 *sks)
 	return false;
 }
 
+/* A device of handler type @type whose handler has @op_supported */
+static inline struct scst_device *
+scst_test_dev_op(struct kunit *test, u8 type,
+		 bool (*op_supported)(const struct scst_device *dev,
+				      const struct scst_opcode_desc *op))
+{
+	struct scst_device *dev = scst_test_dev(test, type, 512);
+	struct scst_dev_type *dt;
+
+	dt = kunit_kzalloc(test, sizeof(*dt), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dt);
+	*dt = *dev->handler;
+	dt->op_supported = op_supported;
+	dev->handler = dt;
+	return dev;
+}
+
+/* A REPORT SUPPORTED OPERATION CODES descriptor: opcode, service action */
+#define SCST_TEST_OP(op)	((u32)(op) << 16 | SCST_NO_SA)
+#define SCST_TEST_OP_SA(op, sa)	((u32)(op) << 16 | (sa))
+
+/*
+ * Execute REPORT SUPPORTED OPERATION CODES with REPORTING OPTIONS 000b on
+ * @dev and expect exactly the @n commands @exp, each an SCST_TEST_OP() or
+ * SCST_TEST_OP_SA() value, in this order (SPC-4 6.35.2).
+ */
+static inline void scst_test_rsoc_expect_all(struct kunit *test,
+					     struct scst_device *dev,
+					     const u32 *exp, unsigned int n)
+{
+	u8 cdb[12] = { MAINTENANCE_IN, MI_REPORT_SUPPORTED_OPERATION_CODES };
+	const unsigned int len = 4096;
+	struct scst_cmd *cmd;
+	unsigned int i;
+	const u8 *buf;
+	u32 got;
+
+	put_unaligned_be32(len, &cdb[6]);
+	cmd = scst_test_data_cmd(test, dev, cdb, sizeof(cdb), len);
+	KUNIT_ASSERT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
+	KUNIT_ASSERT_EQ(test, cmd->status, SAM_STAT_GOOD);
+	KUNIT_ASSERT_EQ(test, cmd->data_len, 4 + n * 8);
+	buf = scst_test_data(cmd);
+	KUNIT_EXPECT_EQ(test, get_unaligned_be32(buf), n * 8);
+	for (i = 0; i < n; i++) {
+		const u8 *p = buf + 4 + i * 8;
+
+		got = (u32)p[0] << 16 |
+			(p[5] & 0x01 ? get_unaligned_be16(&p[2]) : SCST_NO_SA);
+		KUNIT_EXPECT_EQ_MSG(test, got, exp[i], "descriptor %u", i);
+	}
+}
+
+/*
+ * Execute REPORT SUPPORTED OPERATION CODES with REPORTING OPTIONS
+ * @options (001b..011b) for @op and @sa on @dev; returns the SUPPORT
+ * field of the one_command parameter data (SPC-4 6.35.3).
+ */
+static inline u8 scst_test_rsoc_support(struct kunit *test,
+					struct scst_device *dev, u8 options,
+					u8 op, u16 sa)
+{
+	u8 cdb[12] = { MAINTENANCE_IN, MI_REPORT_SUPPORTED_OPERATION_CODES,
+		       options, op };
+	struct scst_cmd *cmd;
+
+	put_unaligned_be16(sa, &cdb[4]);
+	put_unaligned_be32(64, &cdb[6]);
+	cmd = scst_test_data_cmd(test, dev, cdb, sizeof(cdb), 64);
+	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
+	KUNIT_EXPECT_EQ(test, cmd->status, SAM_STAT_GOOD);
+	KUNIT_EXPECT_GE(test, cmd->data_len, 4);
+	return scst_test_data(cmd)[1] & 0x07;
+}
+
 /* Expect CHECK CONDITION with @key and the SCST_ASC_* value @code. */
 #define SCST_EXPECT_SENSE(test, cmd, key, code) do {			\
 	const struct scst_cmd *_sc = (cmd);				\

@@ -8,6 +8,7 @@
 #include <linux/module.h>
 #include <linux/unaligned.h>
 
+#include "scst_test.h"
 #include "../dev_handlers/vcdrom.h"
 
 static void vcdrom_test_msf(struct kunit *test)
@@ -240,6 +241,53 @@ static void vcdrom_test_event(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, buf[3], 0x10);
 }
 
+/*
+ * Every command a vcdrom reports, in table order: no MODE SELECT(6) (15h),
+ * LOG SENSE (4Dh) or MODE SELECT(10) (55h).
+ */
+static const u32 vcdrom_test_rsoc_exp[] = {
+	SCST_TEST_OP(0x00), SCST_TEST_OP(0x03), SCST_TEST_OP(0x12),
+	SCST_TEST_OP(0x16), SCST_TEST_OP(0x17), SCST_TEST_OP(0x1a),
+	SCST_TEST_OP(0x1b), SCST_TEST_OP(0x1e), SCST_TEST_OP(0x25),
+	SCST_TEST_OP(0x28), SCST_TEST_OP(0x43), SCST_TEST_OP(0x46),
+	SCST_TEST_OP(0x4a), SCST_TEST_OP(0x51), SCST_TEST_OP(0x56),
+	SCST_TEST_OP(0x57), SCST_TEST_OP(0x5a), SCST_TEST_OP(0xa0),
+	SCST_TEST_OP_SA(0xa3, 0x0c), SCST_TEST_OP_SA(0xa3, 0x0d),
+	SCST_TEST_OP(0xa8), SCST_TEST_OP(0xbd),
+};
+
+static void vcdrom_test_rsoc_all(struct kunit *test)
+{
+	struct scst_device *dev = scst_test_dev_op(test, TYPE_ROM,
+						   vcdrom_op_supported);
+
+	KUNIT_EXPECT_EQ(test, ARRAY_SIZE(vcdrom_test_rsoc_exp), 22);
+	scst_test_rsoc_expect_all(test, dev, vcdrom_test_rsoc_exp,
+				  ARRAY_SIZE(vcdrom_test_rsoc_exp));
+}
+
+static void vcdrom_test_rsoc_one(struct kunit *test)
+{
+	struct scst_device *dev = scst_test_dev_op(test, TYPE_ROM,
+						   vcdrom_op_supported);
+
+	/* SUPPORT 001b: not supported (SPC-4 6.35.3) */
+	KUNIT_EXPECT_EQ(test, scst_test_rsoc_support(test, dev, 1,
+						     MODE_SELECT, 0), 1);
+	KUNIT_EXPECT_EQ(test, scst_test_rsoc_support(test, dev, 3,
+						     MODE_SELECT_10, 0), 1);
+	KUNIT_EXPECT_EQ(test, scst_test_rsoc_support(test, dev, 1,
+						     LOG_SENSE, 0), 1);
+	/* SUPPORT 011b: supported */
+	KUNIT_EXPECT_EQ(test, scst_test_rsoc_support(test, dev, 1,
+						     MODE_SENSE_10, 0), 3);
+	KUNIT_EXPECT_EQ(test, scst_test_rsoc_support(test, dev, 1,
+						     ALLOW_MEDIUM_REMOVAL, 0),
+			3);
+	KUNIT_EXPECT_EQ(test, scst_test_rsoc_support(test, dev, 1,
+						     TEST_UNIT_READY, 0), 3);
+}
+
 static struct kunit_case vcdrom_test_cases[] = {
 	KUNIT_CASE(vcdrom_test_msf),
 	KUNIT_CASE(vcdrom_test_toc),
@@ -247,6 +295,8 @@ static struct kunit_case vcdrom_test_cases[] = {
 	KUNIT_CASE(vcdrom_test_config_empty),
 	KUNIT_CASE(vcdrom_test_config_start),
 	KUNIT_CASE(vcdrom_test_event),
+	KUNIT_CASE(vcdrom_test_rsoc_all),
+	KUNIT_CASE(vcdrom_test_rsoc_one),
 	{}
 };
 

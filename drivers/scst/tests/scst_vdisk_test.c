@@ -1177,6 +1177,142 @@ static void vdisk_test_lba_status_two(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, buf[12 + 8], VDISK_LBA_MAPPED);
 }
 
+/* ---- REPORT SUPPORTED OPERATION CODES ---- */
+
+/*
+ * Every command a vdisk without logical block provisioning reports, in
+ * table order: no PREVENT ALLOW MEDIUM REMOVAL (1Eh), no UNMAP (42h).
+ */
+static const u32 vt_rsoc_thick[] = {
+	SCST_TEST_OP(0x00), SCST_TEST_OP(0x03), SCST_TEST_OP(0x04),
+	SCST_TEST_OP(0x08), SCST_TEST_OP(0x0a), SCST_TEST_OP(0x12),
+	SCST_TEST_OP(0x15), SCST_TEST_OP(0x16), SCST_TEST_OP(0x17),
+	SCST_TEST_OP(0x1a), SCST_TEST_OP(0x1b), SCST_TEST_OP(0x25),
+	SCST_TEST_OP(0x28), SCST_TEST_OP(0x2a), SCST_TEST_OP(0x2e),
+	SCST_TEST_OP(0x2f), SCST_TEST_OP(0x34), SCST_TEST_OP(0x35),
+	SCST_TEST_OP(0x41), SCST_TEST_OP(0x4d), SCST_TEST_OP(0x55),
+	SCST_TEST_OP(0x56), SCST_TEST_OP(0x57), SCST_TEST_OP(0x5a),
+	SCST_TEST_OP(0x88), SCST_TEST_OP(0x8a), SCST_TEST_OP(0x8e),
+	SCST_TEST_OP(0x8f), SCST_TEST_OP(0x90), SCST_TEST_OP(0x91),
+	SCST_TEST_OP(0x93), SCST_TEST_OP_SA(0x9e, 0x10),
+	SCST_TEST_OP_SA(0x9e, 0x12), SCST_TEST_OP(0xa0),
+	SCST_TEST_OP_SA(0xa3, 0x0c), SCST_TEST_OP_SA(0xa3, 0x0d),
+	SCST_TEST_OP(0xa8), SCST_TEST_OP(0xaa), SCST_TEST_OP(0xae),
+	SCST_TEST_OP(0xaf),
+};
+
+/* A vdisk device as RSOC sees it, thin provisioned if @thin */
+static struct scst_device *vt_rsoc_dev(struct kunit *test, bool thin)
+{
+	struct scst_device *dev;
+	struct vdisk_dev *vd;
+
+	dev = scst_test_dev_op(test, TYPE_DISK, vdisk_op_supported);
+	vd = kunit_kzalloc(test, sizeof(*vd), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, vd);
+	vd->dev = dev;
+	dev->dh_priv = vd;
+	dev->thin_provisioned = thin;
+	dev->lbprz = thin;
+	return dev;
+}
+
+static void vdisk_test_rsoc_all_thick(struct kunit *test)
+{
+	struct scst_device *dev = vt_rsoc_dev(test, false);
+
+	KUNIT_EXPECT_EQ(test, ARRAY_SIZE(vt_rsoc_thick), 40);
+	scst_test_rsoc_expect_all(test, dev, vt_rsoc_thick,
+				  ARRAY_SIZE(vt_rsoc_thick));
+}
+
+static void vdisk_test_rsoc_all_thin(struct kunit *test)
+{
+	struct scst_device *dev = vt_rsoc_dev(test, true);
+	u32 exp[ARRAY_SIZE(vt_rsoc_thick) + 1];
+	unsigned int i, n = 0;
+
+	/* UNMAP (42h) is reported, between WRITE SAME(10) and LOG SENSE */
+	for (i = 0; i < ARRAY_SIZE(vt_rsoc_thick); i++) {
+		if (vt_rsoc_thick[i] == SCST_TEST_OP(0x4d))
+			exp[n++] = SCST_TEST_OP(0x42);
+		exp[n++] = vt_rsoc_thick[i];
+	}
+	KUNIT_ASSERT_EQ(test, n, ARRAY_SIZE(exp));
+	scst_test_rsoc_expect_all(test, dev, exp, n);
+}
+
+static void vdisk_test_rsoc_one(struct kunit *test)
+{
+	struct scst_device *thick = vt_rsoc_dev(test, false);
+	struct scst_device *thin = vt_rsoc_dev(test, true);
+	unsigned int opt;
+
+	/* SUPPORT 001b (SPC-4 6.35.3) for every single-command option */
+	for (opt = 1; opt <= 3; opt++) {
+		u8 pamr_thick, pamr_thin, unmap_thick;
+
+		pamr_thick = scst_test_rsoc_support(test, thick, opt,
+						    ALLOW_MEDIUM_REMOVAL, 0);
+		pamr_thin = scst_test_rsoc_support(test, thin, opt,
+						   ALLOW_MEDIUM_REMOVAL, 0);
+		unmap_thick = scst_test_rsoc_support(test, thick, opt, UNMAP,
+						     0);
+		KUNIT_EXPECT_EQ(test, pamr_thick, 1);
+		KUNIT_EXPECT_EQ(test, pamr_thin, 1);
+		KUNIT_EXPECT_EQ(test, unmap_thick, 1);
+	}
+	/* SUPPORT 011b */
+	KUNIT_EXPECT_EQ(test, scst_test_rsoc_support(test, thin, 1, UNMAP, 0),
+			3);
+	KUNIT_EXPECT_EQ(test, scst_test_rsoc_support(test, thick, 1,
+						     MODE_SELECT, 0), 3);
+	KUNIT_EXPECT_EQ(test, scst_test_rsoc_support(test, thick, 2,
+						     SERVICE_ACTION_IN_16,
+						     SAI_GET_LBA_STATUS), 3);
+	/* The core's commands */
+	KUNIT_EXPECT_EQ(test, scst_test_rsoc_support(test, thick, 1,
+						     RESERVE, 0), 3);
+	KUNIT_EXPECT_EQ(test, scst_test_rsoc_support(test, thick, 2,
+						     MAINTENANCE_IN, 0x0d), 3);
+}
+
+/*
+ * Every command of the decode table vdisk_op_supported() leaves out is one
+ * vdisk_exec() leaves to the core, which fails it with INVALID COMMAND
+ * OPERATION CODE.
+ */
+static void vdisk_test_rsoc_matches_exec(struct kunit *test)
+{
+	struct scst_device *dev = vt_rsoc_dev(test, false);
+	const struct scst_opcode_desc *d;
+	u8 cdb[SCST_MAX_CDB_SIZE] = { };
+	unsigned int op, sa, n = 0;
+	struct scst_cmd *cmd;
+
+	for (op = 0; op < 256; op++) {
+		for (sa = 0; sa < 32; sa++) {
+			cdb[0] = op;
+			cdb[1] = sa;
+			d = scst_lookup_opcode(cdb, sizeof(cdb));
+			if (!d || !(d->flags & (SCST_OPF_SPC | SCST_OPF_SBC)) ||
+			    vdisk_op_supported(dev, d))
+				continue;
+			if (d->sa == SCST_NO_SA && sa)
+				continue;
+			cmd = scst_test_cmd(test, dev, cdb, d->cdb_len);
+			cmd->op = d;
+			KUNIT_EXPECT_EQ_MSG(test, vdisk_exec(cmd),
+					    SCST_EXEC_NOT_HANDLED,
+					    "opcode %02xh", op);
+			KUNIT_EXPECT_EQ(test, cmd->status, SAM_STAT_GOOD);
+			n++;
+		}
+	}
+	/* PREVENT ALLOW MEDIUM REMOVAL, UNMAP and the core's commands */
+	KUNIT_EXPECT_EQ(test, n, 2 + 10);
+}
+
 static struct kunit_case vdisk_test_cases[] = {
 	KUNIT_CASE(vdisk_test_ms6_caching),
 	KUNIT_CASE(vdisk_test_ms6_dbd_control),
@@ -1249,6 +1385,10 @@ static struct kunit_case vdisk_test_cases[] = {
 	KUNIT_CASE(vdisk_test_ws_zero_at_end),
 	KUNIT_CASE(vdisk_test_lba_status_one),
 	KUNIT_CASE(vdisk_test_lba_status_two),
+	KUNIT_CASE(vdisk_test_rsoc_all_thick),
+	KUNIT_CASE(vdisk_test_rsoc_all_thin),
+	KUNIT_CASE(vdisk_test_rsoc_one),
+	KUNIT_CASE(vdisk_test_rsoc_matches_exec),
 	{}
 };
 
