@@ -117,15 +117,21 @@ static const struct scst_opcode_desc scst_opcodes[] = {
 		0xff, U_CTL),
 	SCST_OP(UNMAP, NO_SA, 10, WR, F_PARAM | F_WRM | SBC, 0, 0, 7, 2,
 		"UNMAP", 0, 0, 0, 0, 0, 0, 0xff, 0xff, U_CTL),
-	/* MMC-6 6.39; bits 7..6 of its CONTROL byte are a legacy format */
+	/*
+	 * MMC-6 READ TOC/PMA/ATIP; bits 7..6 of its CONTROL byte are a
+	 * legacy format
+	 */
 	SCST_OP(READ_TOC, NO_SA, 10, RD, F_ALLOC | MMC, 0, 0, 7, 2,
 		"READ TOC/PMA/ATIP", 0x02, 0x0f, 0, 0, 0, 0xff, 0xff, 0xff,
 		U_CTL),
-	/* MMC-6 6.6 */
+	/* MMC-6 GET CONFIGURATION */
 	SCST_OP(SCST_GET_CONFIGURATION, NO_SA, 10, RD, F_ALLOC | F_NOUA | MMC,
 		0, 0, 7, 2, "GET CONFIGURATION", 0x03, 0xff, 0xff, 0, 0, 0,
 		0xff, 0xff, U_CTL),
-	/* MMC-6 6.7; only polled operation (POLLED = 1) is supported */
+	/*
+	 * MMC-6 GET EVENT STATUS NOTIFICATION; only polled operation
+	 * (POLLED = 1) is supported
+	 */
 	SCST_OP(GET_EVENT_STATUS_NOTIFICATION, NO_SA, 10, RD,
 		F_ALLOC | F_NOUA | MMC, 0, 0, 7, 2,
 		"GET EVENT STATUS NOTIFICATION", 0x01, 0, 0, 0xfe, 0, 0, 0xff,
@@ -133,7 +139,7 @@ static const struct scst_opcode_desc scst_opcodes[] = {
 	SCST_OP(LOG_SENSE, NO_SA, 10, RD, F_ALLOC | SPC, 0, 0, 7, 2,
 		"LOG SENSE", 0x03, 0xff, 0xff, 0, 0xff, 0xff, 0xff, 0xff,
 		U_CTL),
-	/* MMC-6 6.22 */
+	/* MMC-6 READ DISC INFORMATION */
 	SCST_OP(SCST_READ_DISC_INFO, NO_SA, 10, RD, F_ALLOC | MMC, 0, 0, 7, 2,
 		"READ DISC INFORMATION", 0x07, 0, 0, 0, 0, 0, 0xff, 0xff,
 		U_CTL),
@@ -199,7 +205,7 @@ static const struct scst_opcode_desc scst_opcodes[] = {
 	SCST_OP(VERIFY_12, NO_SA, 12, WR, F_LBA | F_BLK | F_BYTCHK | SBC, 2, 4,
 		6, 4, "VERIFY(12)", 0x16, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 		0xff, 0xff, 0, U_CTL),
-	/* MMC-6 6.11: the ALLOCATION LENGTH is bytes 8..9 */
+	/* MMC-6 MECHANISM STATUS: the ALLOCATION LENGTH is bytes 8..9 */
 	SCST_OP(SCST_MECHANISM_STATUS, NO_SA, 12, RD, F_ALLOC | MMC, 0, 0, 8, 2,
 		"MECHANISM STATUS", 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, U_CTL),
 };
@@ -311,7 +317,7 @@ static int scst_decode_special(struct scst_cmd *cmd, u8 shift, u32 n,
 	switch (cdb[0]) {
 	case READ_6:
 	case WRITE_6:
-		/* Byte 1 bits 7..5 are reserved (SBC-3 5.8, 5.29). */
+		/* Byte 1 bits 7..5 are reserved (SBC-2 READ(6), WRITE(6)). */
 		if (cdb[1] & 0xe0)
 			return scst_cdb_invalid_field(cmd, 1, 7);
 		break;
@@ -328,7 +334,7 @@ static int scst_decode_special(struct scst_cmd *cmd, u8 shift, u32 n,
 	case READ_CAPACITY:
 		/*
 		 * The LOGICAL BLOCK ADDRESS must be zero unless the
-		 * (obsolete) PMI bit is set (SBC-3 5.16).
+		 * (obsolete) PMI bit is set (SBC-3 READ CAPACITY(10)).
 		 */
 		if (!(cdb[8] & 0x01) && get_unaligned_be32(&cdb[2]))
 			return scst_cdb_invalid_field(cmd, 2, 7);
@@ -338,8 +344,8 @@ static int scst_decode_special(struct scst_cmd *cmd, u8 shift, u32 n,
 	case VERIFY_12:
 	case VERIFY_16:
 		/*
-		 * BYTCHK (SBC-3 5.33): 00b no data, 01b the data to compare
-		 * with, 11b one block compared with every block, 10b
+		 * BYTCHK (SBC-3 VERIFY(10)): 00b no data, 01b the data to
+		 * compare with, 11b one block compared with every block, 10b
 		 * reserved.
 		 */
 		switch ((cdb[1] >> 1) & 0x03) {
@@ -359,7 +365,8 @@ static int scst_decode_special(struct scst_cmd *cmd, u8 shift, u32 n,
 	case WRITE_SAME_16:
 		/*
 		 * One block of data is written to the whole range; with NDOB
-		 * (WRITE SAME(16) only) no data is transferred (SBC-3 5.45).
+		 * (WRITE SAME(16) only) no data is transferred (SBC-3
+		 * WRITE SAME(16)).
 		 */
 		*xfer = 1ULL << shift;
 		if (cdb[0] == WRITE_SAME_16 && (cdb[1] & 0x01))
@@ -375,14 +382,18 @@ static int scst_decode_special(struct scst_cmd *cmd, u8 shift, u32 n,
 	case RESERVE_10:
 	case RELEASE_10:
 		/*
-		 * SPC-2 7.22, 7.12: only a third-party reservation (3RDPTY)
-		 * has parameter data, and those are not supported.
+		 * SPC-2 RESERVE(10), RELEASE(10): only a third-party
+		 * reservation (3RDPTY) has parameter data, and those are not
+		 * supported.
 		 */
 		if (cdb[1] & 0x10)
 			return scst_cdb_invalid_field(cmd, 1, 4);
 		break;
 	case GET_EVENT_STATUS_NOTIFICATION:
-		/* MMC-6 6.7.2.2: asynchronous operation is not supported. */
+		/*
+		 * MMC-6 GET EVENT STATUS NOTIFICATION: asynchronous
+		 * operation is not supported.
+		 */
 		if (!(cdb[1] & 0x01))
 			return scst_cdb_invalid_field(cmd, 1, 0);
 		break;

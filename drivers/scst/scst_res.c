@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * SCST core: SPC-2 reservations (RESERVE and RELEASE, SPC-2 7.21, 7.11).
+ * SCST core: SPC-2 reservations (SPC-2 RESERVE(6), RESERVE(10), RELEASE(6)
+ * and RELEASE(10)).
  *
  * A device is reserved by at most one I_T_L nexus. While it is, every
  * other nexus gets RESERVATION CONFLICT for all commands but the few
@@ -78,7 +79,7 @@ bool scst_res_exec(struct scst_cmd *cmd)
 	case RELEASE:
 	case RELEASE_10:
 		/*
-		 * SPC-2 7.11: a RELEASE from another nexus, or with no
+		 * SPC-2 RELEASE(6): a RELEASE from another nexus, or with no
 		 * reservation held, does nothing and ends with GOOD.
 		 */
 		if (dev->res_holder == me)

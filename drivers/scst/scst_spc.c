@@ -106,7 +106,7 @@ int scst_build_std_inquiry(const struct scst_device *dev, u8 *buf,
 }
 EXPORT_SYMBOL_IF_KUNIT(scst_build_std_inquiry);
 
-/* Supported VPD Pages (SPC-4 7.8.13); returns the page length. */
+/* SPC-4 Supported VPD Pages VPD page; returns the page length. */
 static unsigned int scst_vpd_supported(const struct scst_device *dev, u8 *d)
 {
 	unsigned int n = 0;
@@ -216,7 +216,7 @@ int scst_build_vpd(const struct scst_device *dev, u8 page, u8 *buf,
 		plen = scst_vpd_supported(dev, d);
 		break;
 	case SCST_VPD_SERIAL:
-		/* Unit Serial Number (SPC-4 7.8.15) */
+		/* SPC-4 Unit Serial Number VPD page */
 		plen = strnlen(dev->ident.serial, sizeof(dev->ident.serial));
 		scst_copy_ascii(&d[4], dev->ident.serial, plen);
 		break;

@@ -59,12 +59,12 @@
 /* First frame an MSF address cannot express: 256:00:00 */
 #define VCDROM_MSF_LIMIT	(256 * VCDROM_SECS_PER_MIN * VCDROM_FRAMES_PER_SEC)
 
-/* TOC (MMC-6 6.40.2.2) */
+/* TOC (MMC-6 READ TOC/PMA/ATIP, format 0000b) */
 #define VCDROM_TOC_ADR_CONTROL	0x14	/* ADR 1 (Q position), data track */
 #define VCDROM_TRACK		1	/* the one track */
 #define VCDROM_LEADOUT		0xaa	/* track number of the lead-out */
 
-/* GET CONFIGURATION (MMC-6 6.6, 5.2, 5.3) */
+/* MMC-6 GET CONFIGURATION (features: MMC-6 5.2, 5.3) */
 #define VCDROM_PROFILE_NONE	0x0000
 #define VCDROM_PROFILE_CDROM	0x0008
 #define VCDROM_FEAT_PROFILE_LIST	0x0000
@@ -76,11 +76,11 @@
 #define VCDROM_RT_CURRENT	1	/* the current features */
 #define VCDROM_RT_ONE		2	/* the starting feature only */
 
-/* GET EVENT STATUS NOTIFICATION (MMC-6 6.7) */
+/* MMC-6 GET EVENT STATUS NOTIFICATION */
 #define VCDROM_EVENT_CLASS_MEDIA	4
 #define VCDROM_EVENT_NEA		BIT(7)
 
-/* MODE SENSE (SPC-4 6.11, MMC-6 7) */
+/* SPC-4 MODE SENSE(6), MODE SENSE(10); MMC-6 7 */
 enum {
 	VCDROM_PC_CURRENT	= 0,
 	VCDROM_PC_CHANGEABLE	= 1,
@@ -189,7 +189,7 @@ static void vcdrom_toc_desc(u8 *p, u8 track, u64 lba, bool msf)
  * @buf: where to store the data, at least VCDROM_TOC_MAX_LEN bytes
  * @bad_byte: set to the CDB byte of the invalid field on failure
  *
- * MMC-6 6.40.
+ * MMC-6 READ TOC/PMA/ATIP.
  *
  * Return: the length of the data, or -EINVAL if @format is not supported
  * (*@bad_byte is 2) or @track is no track of the disc (*@bad_byte is 6).
@@ -254,7 +254,8 @@ static unsigned int vcdrom_feature(u8 *p, u16 code, u8 version,
  * @start: STARTING FEATURE NUMBER field
  * @buf: where to store the data, at least VCDROM_CONFIG_MAX_LEN bytes
  *
- * MMC-6 6.6; the features are those of a CD-ROM drive with a tray.
+ * MMC-6 GET CONFIGURATION; the features are those of a CD-ROM drive with
+ * a tray.
  *
  * Return: the length of the data.
  */
@@ -345,7 +346,8 @@ EXPORT_SYMBOL_IF_KUNIT(vcdrom_build_config);
  * @tray_open: the tray is open
  * @buf: where to store the data, at least VCDROM_GESN_LEN bytes
  *
- * MMC-6 6.7, polled; only the media class is supported.
+ * MMC-6 GET EVENT STATUS NOTIFICATION, polled; only the media class is
+ * supported.
  *
  * Return: the length of the data.
  */
@@ -560,7 +562,7 @@ static enum scst_exec_result vcdrom_return(struct scst_cmd *cmd,
 	return vcdrom_done(cmd);
 }
 
-/* MMC-6 6.15 READ (10), 6.16 READ (12) */
+/* MMC-6 READ(10), READ(12) */
 static enum scst_exec_result vcdrom_exec_read(struct scst_cmd *cmd)
 {
 	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
@@ -615,7 +617,7 @@ static enum scst_exec_result vcdrom_exec_read(struct scst_cmd *cmd)
 	return vcdrom_done(cmd);
 }
 
-/* MMC-6 6.23 READ CAPACITY */
+/* MMC-6 READ CAPACITY */
 static enum scst_exec_result vcdrom_exec_read_capacity(struct scst_cmd *cmd)
 {
 	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
@@ -631,7 +633,7 @@ static enum scst_exec_result vcdrom_exec_read_capacity(struct scst_cmd *cmd)
 	return vcdrom_return(cmd, buf, sizeof(buf), sizeof(buf));
 }
 
-/* MMC-6 6.40 READ TOC/PMA/ATIP */
+/* MMC-6 READ TOC/PMA/ATIP */
 static enum scst_exec_result vcdrom_exec_read_toc(struct scst_cmd *cmd)
 {
 	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
@@ -673,7 +675,7 @@ static enum scst_exec_result vcdrom_exec_read_toc(struct scst_cmd *cmd)
 	return vcdrom_return(cmd, buf, len, alloc_len);
 }
 
-/* MMC-6 6.6 GET CONFIGURATION */
+/* MMC-6 GET CONFIGURATION */
 static enum scst_exec_result vcdrom_exec_get_config(struct scst_cmd *cmd)
 {
 	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
@@ -694,7 +696,7 @@ static enum scst_exec_result vcdrom_exec_get_config(struct scst_cmd *cmd)
 	return vcdrom_return(cmd, buf, len, alloc_len);
 }
 
-/* MMC-6 6.7 GET EVENT STATUS NOTIFICATION */
+/* MMC-6 GET EVENT STATUS NOTIFICATION */
 static enum scst_exec_result vcdrom_exec_gesn(struct scst_cmd *cmd)
 {
 	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
@@ -732,10 +734,10 @@ static enum scst_exec_result vcdrom_exec_gesn(struct scst_cmd *cmd)
 }
 
 /*
- * SPC-4 6.13, MMC-6 6.12 PREVENT ALLOW MEDIUM REMOVAL.
+ * SBC-3 and MMC-6 PREVENT ALLOW MEDIUM REMOVAL.
  *
- * SPC-4 keeps one prevent state per I_T nexus and allows removal when no
- * I_T nexus prevents it. This handler keeps one state per device: the
+ * SBC-3 and MMC-6 keep one prevent state per I_T nexus and allow removal
+ * when no I_T nexus prevents it. This handler keeps one state per device: the
  * last PREVENT ALLOW MEDIUM REMOVAL from any initiator decides, and the
  * state is cleared when the device is disabled.
  */
@@ -799,7 +801,7 @@ static enum scst_exec_result vcdrom_load(struct scst_cmd *cmd)
 	return vcdrom_done(cmd);
 }
 
-/* SBC-3 5.25 START STOP UNIT as MMC-6 6.39 defines it */
+/* SBC-3 5.25 START STOP UNIT as MMC-6 START STOP UNIT defines it */
 static enum scst_exec_result vcdrom_exec_start_stop(struct scst_cmd *cmd)
 {
 	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
@@ -826,7 +828,7 @@ static enum scst_exec_result vcdrom_exec_start_stop(struct scst_cmd *cmd)
 		return vcdrom_done(cmd);
 	if (start)
 		return vcdrom_load(cmd);
-	/* MMC-6 6.39: an eject while removal is prevented fails. */
+	/* MMC-6 START STOP UNIT: an eject while removal is prevented fails */
 	if (vcdrom_eject(vc, true, true))
 		return vcdrom_fail(cmd, ILLEGAL_REQUEST,
 				   SCST_ASC_MEDIUM_REMOVAL_PREVENTED);
@@ -870,7 +872,7 @@ static unsigned int vcdrom_capabilities_page(u8 pc, bool prevent, u8 *p)
 	return VCDROM_MPAGE_CAPABILITIES_LEN;
 }
 
-/* SPC-4 6.11 MODE SENSE(6), 6.12 MODE SENSE(10); MMC-6 7 */
+/* SPC-4 MODE SENSE(6), MODE SENSE(10); MMC-6 7 */
 static enum scst_exec_result vcdrom_exec_mode_sense(struct scst_cmd *cmd)
 {
 	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
@@ -890,7 +892,7 @@ static enum scst_exec_result vcdrom_exec_mode_sense(struct scst_cmd *cmd)
 	if (pc == VCDROM_PC_SAVED)
 		return vcdrom_fail(cmd, ILLEGAL_REQUEST,
 				   SCST_ASC_SAVING_PARAMS_UNSUP);
-	/* The pages have no subpages (SPC-4 6.11.1). */
+	/* The pages have no subpages (SPC-4 MODE SENSE(6)). */
 	if (subpage && subpage != VCDROM_MSUBPAGE_ALL)
 		return vcdrom_bad_field(cmd, 3, 7);
 
@@ -924,7 +926,7 @@ static enum scst_exec_result vcdrom_exec_mode_sense(struct scst_cmd *cmd)
 	return vcdrom_return(cmd, buf, len, alloc_len);
 }
 
-/* MMC-6 6.11 MECHANISM STATUS: the header, no changer */
+/* MMC-6 MECHANISM STATUS: the header, no changer */
 static enum scst_exec_result vcdrom_exec_mech_status(struct scst_cmd *cmd)
 {
 	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
@@ -943,7 +945,7 @@ static enum scst_exec_result vcdrom_exec_mech_status(struct scst_cmd *cmd)
 	return vcdrom_return(cmd, buf, sizeof(buf), alloc_len);
 }
 
-/* MMC-6 6.22 READ DISC INFORMATION, standard disc information only */
+/* MMC-6 READ DISC INFORMATION, standard disc information only */
 static enum scst_exec_result vcdrom_exec_disc_info(struct scst_cmd *cmd)
 {
 	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);

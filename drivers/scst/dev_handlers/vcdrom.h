@@ -17,11 +17,13 @@
 #define VCDROM_GESN_LEN		8
 
 /**
- * enum vcdrom_media_event - media class event codes (MMC-6 6.7.2.5)
+ * enum vcdrom_media_event - media class event codes
  * @VCDROM_ME_NO_CHANGE: nothing happened
  * @VCDROM_ME_EJECT_REQUEST: the user asked for the disc to be ejected
  * @VCDROM_ME_NEW_MEDIA: a disc was loaded
  * @VCDROM_ME_MEDIA_REMOVAL: the disc was removed
+ *
+ * The media event codes of MMC-6 GET EVENT STATUS NOTIFICATION.
  */
 enum vcdrom_media_event {
 	VCDROM_ME_NO_CHANGE	= 0,

@@ -279,7 +279,7 @@ static void scst_cdb_test_read_capacity10(struct kunit *test)
 	EXPECT_DECODED(test, cmd, SCST_DATA_READ, 0, 0, 8);
 	cmd = DECODE(test, 512, pmi);
 	EXPECT_DECODED(test, cmd, SCST_DATA_READ, 0, 0, 8);
-	/* An LBA without PMI is invalid (SBC-3 5.16) */
+	/* An LBA without PMI is invalid (SBC-3 READ CAPACITY(10)) */
 	cmd = DECODE_ERR(test, 512, bad);
 	EXPECT_INVALID_FIELD(test, cmd, 2, 7);
 }

@@ -91,7 +91,7 @@ static void scst_mmc_test_gesn(struct kunit *test)
 
 static void scst_mmc_test_gesn_async(struct kunit *test)
 {
-	/* MMC-6 6.7.2.2: asynchronous operation is not supported */
+	/* MMC-6 GET EVENT STATUS NOTIFICATION: no asynchronous operation */
 	static const u8 cdb[10] = { GET_EVENT_STATUS_NOTIFICATION, 0x00, 0, 0,
 				    0x10, 0, 0, 0x00, 0x08, 0x00 };
 	struct scst_cmd *cmd = CD_ERR(test, cdb);

@@ -347,8 +347,7 @@ MAP="D0+256 H256+256 D512+512 H1024+128 D1152+128 H1280+64 D1344+448"
 MAP="$MAP H1792+128 D1920+128 H2048+30720"
 ktap_expect_eq "the backing file's holes are exactly the deallocated ranges" \
 	"$MAP" "$(extents "$IMG" $((NR_BLOCKS * 512)))"
-# the same map as GET LBA STATUS descriptors (SBC-3 5.8): 0 mapped,
-# 1 deallocated
+# the same map as SBC-3 GET LBA STATUS descriptors: 0 mapped, 1 deallocated
 sg_get_lba_status -r -m 264 "$SG" >"$TMP/gls.bin" 2>"$OUT"
 ktap_expect_eq "GET LBA STATUS reports the same extents" "$MAP" \
 	"$(python3 - "$TMP/gls.bin" <<'PYEOF'
@@ -371,7 +370,7 @@ ktap_expect_eq "GET LBA STATUS from LBA 300, room for one descriptor" \
 
 # ---------------------------------------------- VERIFY with BYTCHK
 
-# BYTCHK 01b compares the data sent (SBC-3 5.33); a difference is a
+# BYTCHK 01b compares the data sent (SBC-3 VERIFY(10)); a difference is a
 # MISCOMPARE whose INFORMATION is the offset of the first differing byte
 head -c $((608 * 512)) "$EXP" | tail -c 4096 >"$TMP/v8"
 sg_good "VERIFY(10) BYTCHK=1 of LBA 600..607 with the same data: GOOD" \
