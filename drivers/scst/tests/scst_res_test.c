@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * KUnit tests of SPC-2 reservations (SPC-2 5.5.1, 7.11 RELEASE, 7.21
- * RESERVE): which nexus holds a device, which commands of the others
+ * KUnit tests of SPC-2 reservations (SPC-2 5.5.1, RELEASE(6) and
+ * RESERVE(6)): which nexus holds a device, which commands of the others
  * conflict, and what ends a reservation.
  */
 #include <kunit/test.h>
@@ -72,7 +72,7 @@ static void scst_res_release_rules(struct kunit *test)
 {
 	struct res_fixture *f = res_setup(test);
 
-	/* SPC-2 7.11: RELEASE with no reservation held is GOOD */
+	/* SPC-2 RELEASE(6): with no reservation held, GOOD */
 	KUNIT_EXPECT_EQ(test, res_run(f, 0, RELEASE), SAM_STAT_GOOD);
 	KUNIT_EXPECT_EQ(test, res_run(f, 1, RELEASE_10), SAM_STAT_GOOD);
 	KUNIT_EXPECT_NULL(test, f->dev.res_holder);
