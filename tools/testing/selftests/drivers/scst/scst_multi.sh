@@ -5,13 +5,14 @@
 # hosts on this machine. What one initiator does must show at the other
 # exactly as SPC-2/SPC-4/SAM-5 say: reservation conflicts, unit
 # attentions after a resize, a MODE SELECT, a LUN reset and LUN map
-# changes, and initiator groups that decide who sees which LUNs.
+# changes, initiator groups that decide who sees which LUNs, and QERR:
+# a CHECK CONDITION at one initiator aborting the other's command.
 [ -n "${BASH_VERSION:-}" ] || exec /bin/bash "$0" "$@"
 . "$(dirname "$0")/scst_lib.sh"
 
 scst_require_cmds sg_raw sg_turs sg_inq sg_luns sg_reset truncate
 scst_init
-ktap_plan 35
+ktap_plan 42
 
 TGT=multi_tgt
 T=$SCST_LOCAL/$TGT
@@ -154,6 +155,78 @@ ktap_expect_eq "REPORT LUNS at B lists LUN 0 only" "0000000000000000" \
 rm "$T/ini_groups/grp_b/luns/3/device"
 rmdir "$T/ini_groups/grp_b/luns/3" "$T/ini_groups/grp_b"
 ktap_result $? "an empty group can be removed"
+
+# QERR 01b with TAS 1 (SPC-4 Control mode page, SAM-5 5.6): a CHECK
+# CONDITION at A aborts B's command in progress, which ends with TASK
+# ABORTED. B's command is a VERIFY(16), BYTCHK 11b, of 4 GiB of holes,
+# which runs for about a minute under TCG.
+BIG=$TMP/multi_big.img
+scst_mk_fileio multi_big "$BIG" $((4096 * 1048576))
+scst_map $TGT 5 multi_big
+HA=$(scst_find_host $TGT ini_a)
+HB=$(scst_find_host $TGT ini_b)
+SG_A5=$(scst_sg "$(scst_wait_disk "$HA" 5)") &&
+	SG_B5=$(scst_sg "$(scst_wait_disk "$HB" 5)")
+ktap_result $? "LUN 5 (4 GiB) appears at A and B"
+scst_clear_ua "$SG_A5"
+scst_clear_ua "$SG_B5"
+# ctl_page QERR TAS OUT: MODE SENSE(6) of A's control page, changed
+ctl_page() {
+	scst_sg_raw "$OUT" "$SG_A5" 1a 08 0a 00 ff 00 -r 255 -o "$TMP/ctl.bin"
+	python3 - "$TMP/ctl.bin" "$3" "$1" "$2" <<'PYEOF'
+import sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+off = 4 + d[3]
+page = d[off:off + 2 + d[off + 1]]
+page[0] &= 0x3f				# PS is reserved in MODE SELECT
+page[3] = (page[3] & ~0x06) | (int(sys.argv[3]) << 1)	# QERR
+page[5] = (page[5] & ~0x40) | (int(sys.argv[4]) << 6)	# TAS
+open(sys.argv[2], 'wb').write(bytes(4) + bytes(page))
+PYEOF
+}
+# mode_select FILE: MODE SELECT(6) from A with FILE as parameter list
+mode_select() {
+	local n
+
+	n=$(stat -c %s "$1")
+	scst_sg_raw "$OUT" "$SG_A5" 15 10 00 00 "$(printf %02x "$n")" 00 \
+		-s "$n" -i "$1" && ! grep -q '^SCSI Status: Check' "$OUT"
+}
+ctl_page 1 1 "$TMP/qerr1.bin" && mode_select "$TMP/qerr1.bin"
+ktap_result $? "MODE SELECT(6) from A: QERR 01b, TAS 1"
+scst_clear_ua "$SG_B5"
+head -c 512 /dev/zero >"$TMP/blk0"
+# shellcheck disable=SC2046
+scst_sg_raw "$TMP/verify.out" "$SG_B5" -t 600 -s 512 -i "$TMP/blk0" \
+	8f 06 00 00 00 00 00 00 00 00 $(scst_cdb_be 8 $((4096 * 2048))) 00 00 &
+VERIFY_PID=$!
+# shellcheck disable=SC2317 # called through scst_poll
+b_busy() {
+	[ "$(scst_get "$T/sessions/ini_b/active_commands")" = 1 ]
+}
+scst_poll "$SCST_WAIT_SECS" b_busy
+ktap_result $? "B's VERIFY of 4 GiB is in progress"
+# READ(10) of the LBA past the end: LOGICAL BLOCK ADDRESS OUT OF RANGE
+# shellcheck disable=SC2046
+scst_sg_raw "$OUT" "$SG_A5" 28 00 $(scst_cdb_be 8 $((4096 * 2048))) 00 00 01 00 \
+	-r 512
+scst_expect_sense "A's READ past the end: ILLEGAL REQUEST, LBA OUT OF RANGE" \
+	"$OUT" 05 21 00
+wait "$VERIFY_PID"
+if grep -q '^SCSI Status: Task Aborted' "$TMP/verify.out"; then
+	ktap_ok "B's VERIFY ends with TASK ABORTED"
+else
+	ktap_info "$(cat "$TMP/verify.out")"
+	ktap_fail "B's VERIFY ends with TASK ABORTED"
+fi
+ctl_page 0 0 "$TMP/qerr0.bin" && mode_select "$TMP/qerr0.bin" &&
+	scst_clear_ua "$SG_B5"
+ktap_result $? "MODE SELECT(6) from A: QERR 00b, TAS 0 again"
+scst_unmap $TGT 5 && scst_wait_disk_gone "$HA" 5 &&
+	scst_wait_disk_gone "$HB" 5
+ktap_result $? "LUN 5 removed"
+scst_clear_ua "$SG_A"
+scst_clear_ua "$(scst_sg "$(scst_wait_disk "$HB" 0)")"
 
 # Suspending activity holds new commands until it resumes
 R=/sys/kernel/config/scst
