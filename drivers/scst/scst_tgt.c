@@ -192,6 +192,13 @@ void scst_tgt_dev_del(struct scst_session *sess, u64 lun)
 	mutex_lock(&td->dev->mutex);
 	list_del_rcu(&td->dev_node);
 	mutex_unlock(&td->dev->mutex);
+	/*
+	 * scst_dev_set_ua() walks dev->tgt_devs under RCU and may still be
+	 * queueing a unit attention on @td or reporting it through
+	 * td->sess: let it finish before the queue is emptied and before
+	 * the session can go away.
+	 */
+	synchronize_rcu();
 	scst_res_release_nexus(td);
 	scst_ua_clear(td);
 	scst_tgt_dev_free(td);
