@@ -573,11 +573,8 @@ static enum scst_step scst_step_pre_xmit(struct scst_cmd *cmd)
 	 * aborted before it is sent, and before the commands this one
 	 * held back are let start below.
 	 */
-	if (unlikely(scst_qerr_applies(cmd))) {
-		if (cmd->context == SCST_CONTEXT_DIRECT_ATOMIC)
-			return SCST_STEP_THREAD;
+	if (unlikely(scst_qerr_applies(cmd)))
 		scst_qerr_abort(cmd);
-	}
 	/* Every path goes through here: let waiting commands start. */
 	if (cmd->tgt_dev)
 		scst_order_done(cmd);

@@ -79,9 +79,10 @@ static unsigned int scst_qerr_abort_td(struct scst_cmd *failed,
 	struct scst_session *sess = td->sess;
 	enum scst_cmd_state state;
 	struct scst_cmd *cmd;
+	unsigned long flags;
 	unsigned int n = 0;
 
-	spin_lock_irq(&sess->lock);
+	spin_lock_irqsave(&sess->lock, flags);
 	list_for_each_entry(cmd, &sess->cmds, sess_node) {
 		state = READ_ONCE(cmd->state);
 		if (cmd == failed || state == SCST_CMD_STATE_INIT ||
@@ -94,7 +95,7 @@ static unsigned int scst_qerr_abort_td(struct scst_cmd *failed,
 			scst_abort_other_nexus(cmd);
 		n++;
 	}
-	spin_unlock_irq(&sess->lock);
+	spin_unlock_irqrestore(&sess->lock, flags);
 	return n;
 }
 
@@ -145,8 +146,12 @@ EXPORT_SYMBOL_IF_KUNIT(scst_qerr_applies);
  * marked; their owners finish them as for a task management function.
  * @cmd itself is not aborted and delivers its sense data.
  *
- * Context: process; takes dev->mutex, like CLEAR TASK SET, so that the
- * device's I_T_L nexuses and their sessions stay while they are walked.
+ * Context: any. The device's I_T_L nexuses are walked under RCU: a
+ * nexus leaving the device waits for a grace period before its unit
+ * attentions are emptied and its session can go (scst_tgt_dev_del()).
+ * No mutex may be taken here: this runs inside the target driver's
+ * submission path, e.g. scst_local's queuecommand, which the block layer
+ * waits for while it removes a disk.
  * Return: the number of commands aborted.
  */
 unsigned int scst_qerr_abort(struct scst_cmd *cmd)
@@ -156,16 +161,15 @@ unsigned int scst_qerr_abort(struct scst_cmd *cmd)
 	struct scst_tgt_dev *td;
 	unsigned int n = 0;
 
-	might_sleep();
 	if (qerr == SCST_QERR_NONE)
 		return 0;
-	mutex_lock(&dev->mutex);
-	list_for_each_entry(td, &dev->tgt_devs, dev_node) {
+	rcu_read_lock();
+	list_for_each_entry_rcu(td, &dev->tgt_devs, dev_node) {
 		if (qerr == SCST_QERR_ABORT_NEXUS && td->sess != cmd->sess)
 			continue;
 		n += scst_qerr_abort_td(cmd, td);
 	}
-	mutex_unlock(&dev->mutex);
+	rcu_read_unlock();
 	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(scst_qerr_abort);
