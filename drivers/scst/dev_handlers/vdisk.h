@@ -186,6 +186,7 @@ struct vdisk_dev {
 	char *filename;
 	struct file *filp;
 	bool wt_config;
+	bool read_zero;
 
 	spinlock_t mode_lock;	/* protects @mode and @mode_def */
 	struct vdisk_mode_params mode;

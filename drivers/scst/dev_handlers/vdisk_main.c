@@ -40,8 +40,13 @@ static int vdisk_alloc_device(struct scst_device *dev,
 
 static int vdisk_nullio_alloc_device(struct scst_device *dev)
 {
-	return vdisk_alloc_device(dev, &vdisk_nullio_ops, "SCST_NUL",
-				  VDISK_NULLIO_DEFAULT_SIZE);
+	int ret;
+
+	ret = vdisk_alloc_device(dev, &vdisk_nullio_ops, "SCST_NUL",
+				 VDISK_NULLIO_DEFAULT_SIZE);
+	if (!ret)
+		vdisk_from_dev(dev)->read_zero = true;
+	return ret;
 }
 
 static int vdisk_fileio_alloc_device(struct scst_device *dev)
@@ -255,12 +260,48 @@ static ssize_t vdisk_write_through_store(struct config_item *item,
 	return ret;
 }
 
+static ssize_t vdisk_read_zero_show(struct config_item *item, char *page)
+{
+	struct scst_device *dev = to_scst_dev(item);
+	bool rz;
+
+	mutex_lock(&dev->mutex);
+	rz = vdisk_from_dev(dev)->read_zero;
+	mutex_unlock(&dev->mutex);
+	return sysfs_emit(page, "%d\n", rz);
+}
+
+/* Set while disabled: attach reports it as LBPRZ. */
+static ssize_t vdisk_read_zero_store(struct config_item *item,
+				     const char *page, size_t count)
+{
+	struct scst_device *dev = to_scst_dev(item);
+	ssize_t ret;
+	bool rz;
+
+	ret = scst_parse_bool(page, count, &rz);
+	if (ret)
+		return ret;
+
+	mutex_lock(&dev->mutex);
+	if (dev->enabled) {
+		ret = -EBUSY;
+	} else {
+		vdisk_from_dev(dev)->read_zero = rz;
+		ret = count;
+	}
+	mutex_unlock(&dev->mutex);
+	return ret;
+}
+
 CONFIGFS_ATTR(vdisk_, size);
 CONFIGFS_ATTR(vdisk_, filename);
 CONFIGFS_ATTR(vdisk_, write_through);
+CONFIGFS_ATTR(vdisk_, read_zero);
 
 static struct configfs_attribute *vdisk_nullio_attrs[] = {
 	&vdisk_attr_size,
+	&vdisk_attr_read_zero,
 	NULL,
 };
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * SCST vdisk_nullio backend: a disk without backing store. Writes are
- * discarded and reads return zeroes, which makes it useful for measuring
- * the overhead of the core and of target drivers.
+ * discarded and reads return zeroes, or with read_zero 0 transfer no data
+ * at all, which makes it useful for measuring the overhead of the core
+ * and of target drivers.
  *
  * Requests complete in the submitter's context, which may be atomic:
  * nothing here sleeps.
@@ -16,12 +17,12 @@ static int vdisk_nullio_attach(struct vdisk_dev *vd)
 	struct scst_device *dev = vd->dev;
 
 	/*
-	 * Every block reads as zeroes, as a deallocated block does: the disk
-	 * is thin provisioned with LBPRZ set (SBC-3 4.7) and nothing is
-	 * ever allocated.
+	 * Nothing is ever allocated: the disk is thin provisioned. Every
+	 * block reads as zeroes, as a deallocated block with LBPRZ set does
+	 * (SBC-3 logical block provisioning), unless read_zero is off.
 	 */
 	dev->thin_provisioned = true;
-	dev->lbprz = true;
+	dev->lbprz = vd->read_zero;
 	return vdisk_set_capacity(vd, vd->size);
 }
 
@@ -38,7 +39,16 @@ static void vdisk_nullio_submit(struct vdisk_dev *vd, struct scst_cmd *cmd,
 
 	switch (type) {
 	case VDISK_IO_READ:
-		/* The buffer may hold stale data: never return it. */
+		/*
+		 * Without read_zero, a target driver's own buffer goes back
+		 * as it came, as after a read that moved no data: it is
+		 * memory of its initiator's side (for scst_local, of this
+		 * host's initiator, which need not have cleared it). A buffer
+		 * of the core's may hold another session's data: never
+		 * return that.
+		 */
+		if (!vd->read_zero && test_bit(SCST_CMD_TGT_SG, &cmd->flags))
+			break;
 		if (sg_zero_buffer(cmd->sg, cmd->sg_cnt, len, 0) != len) {
 			vdisk_io_done(cmd, type, -EIO, ctx);
 			return;

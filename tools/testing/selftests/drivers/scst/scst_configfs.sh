@@ -15,7 +15,7 @@ scst_init
 AUTOPROBE=/sys/bus/scsi/drivers_autoprobe
 AUTOPROBE_WAS=$(scst_get $AUTOPROBE)
 trap '[ -n "$AUTOPROBE_WAS" ] && echo "$AUTOPROBE_WAS" >$AUTOPROBE; scst_cleanup' EXIT
-ktap_plan 125
+ktap_plan 129
 
 EINVAL="Invalid argument"
 EBUSY="Device or resource busy"
@@ -112,8 +112,8 @@ reject_mkdir() {
 mkdir "$N" || ktap_bail "mkdir $N"
 ktap_expect_eq "new nullio device: defaults" \
 	"enable=0 read_only=0 blocksize=512 exported=0 vendor=SCST_NUL"\
-" product=cv_null revision=0100 size=1073741824" \
-	"$(for a in enable read_only blocksize exported vendor product revision size; do
+" product=cv_null revision=0100 size=1073741824 read_zero=1" \
+	"$(for a in enable read_only blocksize exported vendor product revision size read_zero; do
 		printf '%s=%s ' "$a" "$(scst_get "$N/$a")"
 	done | sed 's/ $//')"
 accept "vendor of 8 characters accepted" "$N" vendor "CV VEND8"
@@ -137,6 +137,9 @@ reject "enable '' rejected" "$EINVAL" "$N" enable ""
 reject "enable 'yes' rejected" "$EINVAL" "$N" enable yes
 reject "enable '1 ' rejected" "$EINVAL" "$N" enable "1 "
 reject "read_only '2' rejected" "$EINVAL" "$N" read_only 2
+reject "read_zero '2' rejected" "$EINVAL" "$N" read_zero 2
+accept "read_zero 0 accepted" "$N" read_zero 0
+accept "read_zero 1 accepted" "$N" read_zero 1
 reject "blocksize 1000 rejected" "$EINVAL" "$N" blocksize 1000
 reject "blocksize 0 rejected" "$EINVAL" "$N" blocksize 0
 reject "blocksize 8192 rejected" "$EINVAL" "$N" blocksize 8192
@@ -174,6 +177,7 @@ reject "product while enabled rejected" "$EBUSY" "$N" product NEWPROD
 reject "revision while enabled rejected" "$EBUSY" "$N" revision 9999
 reject "serial while enabled rejected" "$EBUSY" "$N" serial NEWSER
 reject "read_only while enabled rejected" "$EBUSY" "$N" read_only 1
+reject "read_zero while enabled rejected" "$EBUSY" "$N" read_zero 0
 # size is the exception: writing it resizes an enabled device
 # (Documentation/scst/vdisk.rst)
 reject "size 1000 while enabled rejected" "$EINVAL" "$N" size 1000

@@ -17,7 +17,7 @@ scst_require_cmds sg_raw sg_opcodes sg_vpd sg_readcap sg_unmap sg_write_same \
 	sg_get_lba_status sg_verify sg_modes blkdiscard python3 cmp dd od \
 	head stat truncate
 scst_init
-ktap_plan 61
+ktap_plan 64
 
 TGT=sbc_tgt
 INI=sbc_ini
@@ -167,6 +167,10 @@ else
 	_scst_mkdev vdisk_blockio sbc_blk "filename=$LOOP"
 	scst_map $TGT 2 sbc_blk
 fi
+scst_mk_nullio sbc_nz read_zero=0
+scst_mk_nullio sbc_z
+scst_map $TGT 3 sbc_nz
+scst_map $TGT 4 sbc_z
 scst_setup_disk $TGT $INI 0
 H=$SCST_HOSTNO
 SG=$SCST_SGDEV
@@ -182,6 +186,13 @@ if [ -n "$LOOP" ]; then
 	DISK_BLK=$SCST_DISK
 	scst_clear_ua "$SG_BLK"
 fi
+scst_get_disk "$H" 3
+SG_NZ=$SCST_SGDEV
+DISK_NZ=$SCST_DISK
+scst_clear_ua "$SG_NZ"
+scst_get_disk "$H" 4
+DISK_Z=$SCST_DISK
+scst_clear_ua "$SCST_SGDEV"
 ktap_info "fileio disk $DISK ($SG), write-through disk $DISK_WT, loop ${LOOP:-none}"
 
 # ---------------------------------------------- REPORT SUPPORTED OPCODES
@@ -522,6 +533,28 @@ else
 	check_data "blockio WRITE SAME of zeroes: zeroes through fileio" \
 		"$DISK_WT" "$SHEXP"
 fi
+
+# ---------------------------------------------- vdisk_nullio read_zero
+
+# odread DISK: read 4 KiB at offset 8 KiB with O_DIRECT into a buffer full
+# of A5h; print the byte count and the distinct byte values left in it
+odread() {
+	python3 - "/dev/$1" <<'PYEOF'
+import mmap, os, sys
+fd = os.open(sys.argv[1], os.O_RDONLY | os.O_DIRECT)
+buf = mmap.mmap(-1, 4096)
+buf.write(b"\xa5" * 4096)
+n = os.preadv(fd, [buf], 8192)
+print(n, " ".join("%02x" % b for b in sorted(set(buf[:]))))
+PYEOF
+}
+ktap_expect_eq "nullio, read_zero 1: a READ fills the buffer with zeroes" \
+	"4096 00" "$(odread "$DISK_Z")"
+ktap_expect_eq "nullio, read_zero 0: a READ leaves the buffer as it was" \
+	"4096 a5" "$(odread "$DISK_NZ")"
+sg_readcap -l -r "$SG_NZ" >"$TMP/rc16nz.bin" 2>"$OUT"
+ktap_expect_eq "nullio, read_zero 0: READ CAPACITY(16) has LBPME, not LBPRZ" \
+	80 "$(od -An -tx1 -j14 -N1 "$TMP/rc16nz.bin" | tr -d ' ')"
 
 ktap_expect_eq "no command left in flight" 0 \
 	"$(scst_get "$T/sessions/$INI/active_commands")"
