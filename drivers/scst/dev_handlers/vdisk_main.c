@@ -227,71 +227,70 @@ static ssize_t vdisk_filename_store(struct config_item *item,
 				vdisk_filename_set);
 }
 
+/* A flag of @dev that takes effect when the device is enabled. */
+static ssize_t vdisk_flag_show(struct scst_device *dev, const bool *flag,
+			       char *page)
+{
+	bool val;
+
+	mutex_lock(&dev->mutex);
+	val = *flag;
+	mutex_unlock(&dev->mutex);
+	return sysfs_emit(page, "%d\n", val);
+}
+
+/* Changing it while the device is enabled fails with -EBUSY. */
+static ssize_t vdisk_flag_store(struct scst_device *dev, bool *flag,
+				const char *page, size_t count)
+{
+	ssize_t ret;
+	bool val;
+
+	ret = scst_parse_bool(page, count, &val);
+	if (ret)
+		return ret;
+
+	mutex_lock(&dev->mutex);
+	if (dev->enabled) {
+		ret = -EBUSY;
+	} else {
+		*flag = val;
+		ret = count;
+	}
+	mutex_unlock(&dev->mutex);
+	return ret;
+}
+
 static ssize_t vdisk_write_through_show(struct config_item *item, char *page)
 {
 	struct scst_device *dev = to_scst_dev(item);
-	bool wt;
 
-	mutex_lock(&dev->mutex);
-	wt = dev->write_through;
-	mutex_unlock(&dev->mutex);
-	return sysfs_emit(page, "%d\n", wt);
+	return vdisk_flag_show(dev, &dev->write_through, page);
 }
 
 static ssize_t vdisk_write_through_store(struct config_item *item,
 					 const char *page, size_t count)
 {
 	struct scst_device *dev = to_scst_dev(item);
-	ssize_t ret;
-	bool wt;
 
-	ret = scst_parse_bool(page, count, &wt);
-	if (ret)
-		return ret;
-
-	mutex_lock(&dev->mutex);
-	if (dev->enabled) {
-		ret = -EBUSY;
-	} else {
-		dev->write_through = wt;
-		ret = count;
-	}
-	mutex_unlock(&dev->mutex);
-	return ret;
+	return vdisk_flag_store(dev, &dev->write_through, page, count);
 }
 
 static ssize_t vdisk_read_zero_show(struct config_item *item, char *page)
 {
 	struct scst_device *dev = to_scst_dev(item);
-	bool rz;
 
-	mutex_lock(&dev->mutex);
-	rz = vdisk_from_dev(dev)->read_zero;
-	mutex_unlock(&dev->mutex);
-	return sysfs_emit(page, "%d\n", rz);
+	return vdisk_flag_show(dev, &vdisk_from_dev(dev)->read_zero, page);
 }
 
-/* Set while disabled: attach reports it as LBPRZ. */
+/* Attach reports it as LBPRZ. */
 static ssize_t vdisk_read_zero_store(struct config_item *item,
 				     const char *page, size_t count)
 {
 	struct scst_device *dev = to_scst_dev(item);
-	ssize_t ret;
-	bool rz;
 
-	ret = scst_parse_bool(page, count, &rz);
-	if (ret)
-		return ret;
-
-	mutex_lock(&dev->mutex);
-	if (dev->enabled) {
-		ret = -EBUSY;
-	} else {
-		vdisk_from_dev(dev)->read_zero = rz;
-		ret = count;
-	}
-	mutex_unlock(&dev->mutex);
-	return ret;
+	return vdisk_flag_store(dev, &vdisk_from_dev(dev)->read_zero, page,
+				count);
 }
 
 CONFIGFS_ATTR(vdisk_, size);
