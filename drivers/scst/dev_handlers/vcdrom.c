@@ -985,79 +985,75 @@ static enum scst_exec_result vcdrom_exec_tur(struct scst_cmd *cmd)
 	return vcdrom_done(cmd);
 }
 
+typedef enum scst_exec_result (*vcdrom_exec_fn)(struct scst_cmd *cmd);
+
+/*
+ * The function executing the command with operation code @opcode, or NULL
+ * for those the core answers (INQUIRY, REPORT LUNS, REQUEST SENSE, REPORT
+ * SUPPORTED OPERATION CODES) and those not supported. vcdrom_exec() and
+ * vcdrom_op_supported() both look here.
+ */
+static vcdrom_exec_fn vcdrom_find_exec(u8 opcode)
+{
+	switch (opcode) {
+	case TEST_UNIT_READY:
+		return vcdrom_exec_tur;
+	case READ_10:
+	case READ_12:
+		return vcdrom_exec_read;
+	case READ_CAPACITY:
+		return vcdrom_exec_read_capacity;
+	case READ_TOC:
+		return vcdrom_exec_read_toc;
+	case VCDROM_GET_CONFIGURATION:
+		return vcdrom_exec_get_config;
+	case GET_EVENT_STATUS_NOTIFICATION:
+		return vcdrom_exec_gesn;
+	case ALLOW_MEDIUM_REMOVAL:
+		return vcdrom_exec_prevent;
+	case START_STOP:
+		return vcdrom_exec_start_stop;
+	case MODE_SENSE:
+	case MODE_SENSE_10:
+		return vcdrom_exec_mode_sense;
+	case VCDROM_MECHANISM_STATUS:
+		return vcdrom_exec_mech_status;
+	case VCDROM_READ_DISC_INFORMATION:
+		return vcdrom_exec_disc_info;
+	default:
+		return NULL;
+	}
+}
+
 /**
  * vcdrom_op_supported() - whether vcdrom_exec() executes a command
  * @dev: a vcdrom device
  * @op: a decode table entry of a command for CD/DVD devices
  *
- * The op_supported callback, for REPORT SUPPORTED OPERATION CODES: the
- * commands vcdrom_exec() executes, which it must be kept in step with.
- * MODE SELECT(6), MODE SELECT(10) and LOG SENSE are not among them: the
- * drive has no changeable mode parameters and no log pages, and the core
- * fails them with INVALID COMMAND OPERATION CODE.
+ * The op_supported callback, for REPORT SUPPORTED OPERATION CODES. MODE
+ * SELECT(6), MODE SELECT(10) and LOG SENSE are not among the commands:
+ * the drive has no changeable mode parameters and no log pages, and the
+ * core fails them with INVALID COMMAND OPERATION CODE.
  *
  * Return: true if vcdrom_exec() executes @op.
  */
 VISIBLE_IF_KUNIT bool vcdrom_op_supported(const struct scst_device *dev,
 					  const struct scst_opcode_desc *op)
 {
-	switch (op->opcode) {
-	case TEST_UNIT_READY:
-	case READ_10:
-	case READ_12:
-	case READ_CAPACITY:
-	case READ_TOC:
-	case VCDROM_GET_CONFIGURATION:
-	case GET_EVENT_STATUS_NOTIFICATION:
-	case ALLOW_MEDIUM_REMOVAL:
-	case START_STOP:
-	case MODE_SENSE:
-	case MODE_SENSE_10:
-	case VCDROM_MECHANISM_STATUS:
-	case VCDROM_READ_DISC_INFORMATION:
-		return true;
-	default:
-		return false;
-	}
+	return vcdrom_find_exec(op->opcode);
 }
 EXPORT_SYMBOL_IF_KUNIT(vcdrom_op_supported);
 
 /*
- * Execute a command. INQUIRY, REPORT LUNS, REQUEST SENSE and REPORT
- * SUPPORTED OPERATION CODES are the core's; every other command the
- * handler does not know fails with INVALID COMMAND OPERATION CODE. Writes
- * never get here: the device is read-only.
+ * Execute a command. Every command the handler does not know fails with
+ * INVALID COMMAND OPERATION CODE. Writes never get here: the device is
+ * read-only.
  */
 static enum scst_exec_result vcdrom_exec(struct scst_cmd *cmd)
 {
-	switch (cmd->cdb[0]) {
-	case TEST_UNIT_READY:
-		return vcdrom_exec_tur(cmd);
-	case READ_10:
-	case READ_12:
-		return vcdrom_exec_read(cmd);
-	case READ_CAPACITY:
-		return vcdrom_exec_read_capacity(cmd);
-	case READ_TOC:
-		return vcdrom_exec_read_toc(cmd);
-	case VCDROM_GET_CONFIGURATION:
-		return vcdrom_exec_get_config(cmd);
-	case GET_EVENT_STATUS_NOTIFICATION:
-		return vcdrom_exec_gesn(cmd);
-	case ALLOW_MEDIUM_REMOVAL:
-		return vcdrom_exec_prevent(cmd);
-	case START_STOP:
-		return vcdrom_exec_start_stop(cmd);
-	case MODE_SENSE:
-	case MODE_SENSE_10:
-		return vcdrom_exec_mode_sense(cmd);
-	case VCDROM_MECHANISM_STATUS:
-		return vcdrom_exec_mech_status(cmd);
-	case VCDROM_READ_DISC_INFORMATION:
-		return vcdrom_exec_disc_info(cmd);
-	default:
-		return SCST_EXEC_NOT_HANDLED;
-	}
+	vcdrom_exec_fn fn = vcdrom_find_exec(cmd->cdb[0]);
+
+	return fn ? fn(cmd) : SCST_EXEC_NOT_HANDLED;
 }
 
 /* Device lifecycle */

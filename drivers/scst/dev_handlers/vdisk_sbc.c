@@ -529,62 +529,108 @@ static enum scst_exec_result vdisk_exec_read_capacity16(struct scst_cmd *cmd)
 	return vdisk_done(cmd);
 }
 
+static enum scst_exec_result vdisk_exec_read(struct scst_cmd *cmd)
+{
+	return vdisk_exec_rw(cmd, false, false);
+}
+
+static enum scst_exec_result vdisk_exec_write(struct scst_cmd *cmd)
+{
+	return vdisk_exec_rw(cmd, true, false);
+}
+
+static enum scst_exec_result vdisk_exec_write_verify(struct scst_cmd *cmd)
+{
+	return vdisk_exec_rw(cmd, true, true);
+}
+
+typedef enum scst_exec_result (*vdisk_exec_fn)(struct scst_cmd *cmd);
+
+/*
+ * The function executing the command with operation code @opcode and, for
+ * SERVICE ACTION IN(16), service action @sa; NULL for the commands the
+ * core answers and those not supported. vdisk_exec() and
+ * vdisk_op_supported() both look here, so REPORT SUPPORTED OPERATION
+ * CODES lists exactly what is executed.
+ */
+static vdisk_exec_fn vdisk_find_exec(u8 opcode, u16 sa)
+{
+	switch (opcode) {
+	case READ_6:
+	case READ_10:
+	case READ_12:
+	case READ_16:
+		return vdisk_exec_read;
+	case WRITE_6:
+	case WRITE_10:
+	case WRITE_12:
+	case WRITE_16:
+		return vdisk_exec_write;
+	case WRITE_VERIFY:
+	case WRITE_VERIFY_12:
+	case WRITE_VERIFY_16:
+		return vdisk_exec_write_verify;
+	case VERIFY:
+	case VERIFY_12:
+	case VERIFY_16:
+		return vdisk_exec_verify;
+	case SYNCHRONIZE_CACHE:
+	case SYNCHRONIZE_CACHE_16:
+		return vdisk_exec_sync_cache;
+	case PRE_FETCH:
+	case VDISK_PRE_FETCH_16:
+		return vdisk_exec_prefetch;
+	case FORMAT_UNIT:
+		return vdisk_exec_format_unit;
+	case START_STOP:
+		return vdisk_exec_start_stop;
+	case READ_CAPACITY:
+		return vdisk_exec_read_capacity;
+	case SERVICE_ACTION_IN_16:
+		if (sa == SAI_READ_CAPACITY_16)
+			return vdisk_exec_read_capacity16;
+		if (sa == SAI_GET_LBA_STATUS)
+			return vdisk_exec_get_lba_status;
+		return NULL;
+	case MODE_SENSE:
+	case MODE_SENSE_10:
+		return vdisk_exec_mode_sense;
+	case MODE_SELECT:
+	case MODE_SELECT_10:
+		return vdisk_exec_mode_select;
+	case LOG_SENSE:
+		return vdisk_exec_log_sense;
+	case UNMAP:
+		return vdisk_exec_unmap;
+	case WRITE_SAME:
+	case WRITE_SAME_16:
+		return vdisk_exec_write_same;
+	default:
+		return NULL;
+	}
+}
+
 /**
  * vdisk_op_supported() - whether vdisk_exec() executes a command
  * @dev: a vdisk device
  * @op: a decode table entry of a command for direct access block devices
  *
  * The op_supported callback of the vdisk dev types, for REPORT SUPPORTED
- * OPERATION CODES: the commands vdisk_exec() executes, which it must be
- * kept in step with. Not among them are PREVENT ALLOW MEDIUM REMOVAL (a
- * vdisk has no removable medium) and, without logical block provisioning
- * (LBPU 0, no Logical Block Provisioning VPD page), UNMAP (SBC-3 4.7).
- * Both are failed by the core with INVALID COMMAND OPERATION CODE.
+ * OPERATION CODES. Not among the commands are PREVENT ALLOW MEDIUM REMOVAL
+ * (a vdisk has no removable medium) and, without logical block
+ * provisioning (LBPU 0, no Logical Block Provisioning VPD page), UNMAP
+ * (SBC-3 logical block provisioning). Both are failed by the core with
+ * INVALID COMMAND OPERATION CODE.
  *
  * Return: true if vdisk_exec() executes @op on @dev.
  */
 bool vdisk_op_supported(const struct scst_device *dev,
 			const struct scst_opcode_desc *op)
 {
-	switch (op->opcode) {
-	case READ_6:
-	case READ_10:
-	case READ_12:
-	case READ_16:
-	case WRITE_6:
-	case WRITE_10:
-	case WRITE_12:
-	case WRITE_16:
-	case WRITE_VERIFY:
-	case WRITE_VERIFY_12:
-	case WRITE_VERIFY_16:
-	case VERIFY:
-	case VERIFY_12:
-	case VERIFY_16:
-	case SYNCHRONIZE_CACHE:
-	case SYNCHRONIZE_CACHE_16:
-	case PRE_FETCH:
-	case VDISK_PRE_FETCH_16:
-	case FORMAT_UNIT:
-	case START_STOP:
-	case READ_CAPACITY:
-	case MODE_SENSE:
-	case MODE_SENSE_10:
-	case MODE_SELECT:
-	case MODE_SELECT_10:
-	case LOG_SENSE:
-	case WRITE_SAME:
-	case WRITE_SAME_16:
-		return true;
-	case SERVICE_ACTION_IN_16:
-		return op->sa == SAI_READ_CAPACITY_16 ||
-			op->sa == SAI_GET_LBA_STATUS;
-	case UNMAP:
-		/* Set by the backend's attach, constant while enabled */
-		return dev->thin_provisioned;
-	default:
+	/* Set by the backend's attach, constant while enabled */
+	if (op->opcode == UNMAP && !dev->thin_provisioned)
 		return false;
-	}
+	return vdisk_find_exec(op->opcode, op->sa);
 }
 EXPORT_SYMBOL_IF_KUNIT(vdisk_op_supported);
 
@@ -601,6 +647,7 @@ EXPORT_SYMBOL_IF_KUNIT(vdisk_op_supported);
 enum scst_exec_result vdisk_exec(struct scst_cmd *cmd)
 {
 	struct vdisk_dev *vd = vdisk_from_dev(cmd->dev);
+	vdisk_exec_fn fn;
 
 	/*
 	 * SPC-4 Control mode page: with SWP set in the Control mode page, every
@@ -612,60 +659,7 @@ enum scst_exec_result vdisk_exec(struct scst_cmd *cmd)
 	    READ_ONCE(vd->mode.swp))
 		return vdisk_fail(cmd, DATA_PROTECT, SCST_ASC_WRITE_PROTECTED);
 
-	switch (cmd->cdb[0]) {
-	case READ_6:
-	case READ_10:
-	case READ_12:
-	case READ_16:
-		return vdisk_exec_rw(cmd, false, false);
-	case WRITE_6:
-	case WRITE_10:
-	case WRITE_12:
-	case WRITE_16:
-		return vdisk_exec_rw(cmd, true, false);
-	case WRITE_VERIFY:
-	case WRITE_VERIFY_12:
-	case WRITE_VERIFY_16:
-		return vdisk_exec_rw(cmd, true, true);
-	case VERIFY:
-	case VERIFY_12:
-	case VERIFY_16:
-		return vdisk_exec_verify(cmd);
-	case SYNCHRONIZE_CACHE:
-	case SYNCHRONIZE_CACHE_16:
-		return vdisk_exec_sync_cache(cmd);
-	case PRE_FETCH:
-	case VDISK_PRE_FETCH_16:
-		return vdisk_exec_prefetch(cmd);
-	case FORMAT_UNIT:
-		return vdisk_exec_format_unit(cmd);
-	case START_STOP:
-		return vdisk_exec_start_stop(cmd);
-	case READ_CAPACITY:
-		return vdisk_exec_read_capacity(cmd);
-	case SERVICE_ACTION_IN_16:
-		switch (cmd->cdb[1] & 0x1f) {
-		case SAI_READ_CAPACITY_16:
-			return vdisk_exec_read_capacity16(cmd);
-		case SAI_GET_LBA_STATUS:
-			return vdisk_exec_get_lba_status(cmd);
-		}
-		return SCST_EXEC_NOT_HANDLED;
-	case MODE_SENSE:
-	case MODE_SENSE_10:
-		return vdisk_exec_mode_sense(cmd);
-	case MODE_SELECT:
-	case MODE_SELECT_10:
-		return vdisk_exec_mode_select(cmd);
-	case LOG_SENSE:
-		return vdisk_exec_log_sense(cmd);
-	case UNMAP:
-		return vdisk_exec_unmap(cmd);
-	case WRITE_SAME:
-	case WRITE_SAME_16:
-		return vdisk_exec_write_same(cmd);
-	default:
-		return SCST_EXEC_NOT_HANDLED;
-	}
+	fn = vdisk_find_exec(cmd->cdb[0], cmd->cdb[1] & 0x1f);
+	return fn ? fn(cmd) : SCST_EXEC_NOT_HANDLED;
 }
 EXPORT_SYMBOL_IF_KUNIT(vdisk_exec);
