@@ -83,6 +83,36 @@ static int scst_dev_lock_disabled(struct scst_device *dev)
 	return -EBUSY;
 }
 
+/**
+ * scst_dev_store_flag() - store a written "0" or "1" in a device flag
+ * @dev: the device
+ * @flag: the flag: a field of @dev or of its dev handler's data that
+ *        takes effect when the device is enabled
+ * @page: the value written to the configfs attribute
+ * @count: its length
+ *
+ * The flag changes only while @dev is disabled, under dev->mutex.
+ *
+ * Return: @count, -EINVAL for a malformed value, or -EBUSY while @dev is
+ * enabled.
+ */
+ssize_t scst_dev_store_flag(struct scst_device *dev, bool *flag,
+			    const char *page, size_t count)
+{
+	bool val;
+	int ret;
+
+	ret = scst_parse_bool(page, count, &val);
+	if (!ret)
+		ret = scst_dev_lock_disabled(dev);
+	if (ret)
+		return ret;
+	*flag = val;
+	mutex_unlock(&dev->mutex);
+	return count;
+}
+EXPORT_SYMBOL_GPL(scst_dev_store_flag);
+
 static ssize_t scst_dev_read_only_show(struct config_item *item, char *page)
 {
 	return sysfs_emit(page, "%d\n", to_scst_dev(item)->read_only);
@@ -92,17 +122,8 @@ static ssize_t scst_dev_read_only_store(struct config_item *item,
 					const char *page, size_t count)
 {
 	struct scst_device *dev = to_scst_dev(item);
-	bool val;
-	int ret;
 
-	ret = scst_parse_bool(page, count, &val);
-	if (!ret)
-		ret = scst_dev_lock_disabled(dev);
-	if (ret)
-		return ret;
-	dev->read_only = val;
-	mutex_unlock(&dev->mutex);
-	return count;
+	return scst_dev_store_flag(dev, &dev->read_only, page, count);
 }
 
 static ssize_t scst_dev_blocksize_show(struct config_item *item, char *page)

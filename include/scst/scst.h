@@ -648,6 +648,8 @@ struct scst_device *to_scst_dev(struct config_item *item);
 void scst_dev_set_ua(struct scst_device *dev, struct scst_session *except,
 		     u16 asc_ascq);
 void scst_dev_resize(struct scst_device *dev, u64 nr_blocks);
+ssize_t scst_dev_store_flag(struct scst_device *dev, bool *flag,
+			    const char *page, size_t count);
 
 /* configfs attribute values: one value, optionally one newline */
 int scst_parse_bool(const char *page, size_t count, bool *val);

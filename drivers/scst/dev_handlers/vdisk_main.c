@@ -239,28 +239,6 @@ static ssize_t vdisk_flag_show(struct scst_device *dev, const bool *flag,
 	return sysfs_emit(page, "%d\n", val);
 }
 
-/* Changing it while the device is enabled fails with -EBUSY. */
-static ssize_t vdisk_flag_store(struct scst_device *dev, bool *flag,
-				const char *page, size_t count)
-{
-	ssize_t ret;
-	bool val;
-
-	ret = scst_parse_bool(page, count, &val);
-	if (ret)
-		return ret;
-
-	mutex_lock(&dev->mutex);
-	if (dev->enabled) {
-		ret = -EBUSY;
-	} else {
-		*flag = val;
-		ret = count;
-	}
-	mutex_unlock(&dev->mutex);
-	return ret;
-}
-
 static ssize_t vdisk_write_through_show(struct config_item *item, char *page)
 {
 	struct scst_device *dev = to_scst_dev(item);
@@ -273,7 +251,7 @@ static ssize_t vdisk_write_through_store(struct config_item *item,
 {
 	struct scst_device *dev = to_scst_dev(item);
 
-	return vdisk_flag_store(dev, &dev->write_through, page, count);
+	return scst_dev_store_flag(dev, &dev->write_through, page, count);
 }
 
 static ssize_t vdisk_read_zero_show(struct config_item *item, char *page)
@@ -289,8 +267,8 @@ static ssize_t vdisk_read_zero_store(struct config_item *item,
 {
 	struct scst_device *dev = to_scst_dev(item);
 
-	return vdisk_flag_store(dev, &vdisk_from_dev(dev)->read_zero, page,
-				count);
+	return scst_dev_store_flag(dev, &vdisk_from_dev(dev)->read_zero, page,
+				   count);
 }
 
 CONFIGFS_ATTR(vdisk_, size);
