@@ -111,7 +111,8 @@ EXPORT_SYMBOL_GPL(scst_cmd_write_protected);
  * @len: its length
  *
  * Copies at most the size of the command's buffer and records the amount
- * as cmd->data_len.
+ * as cmd->data_len, and @len as the amount the device server had to
+ * return, for the residual (cmd->data_avail).
  *
  * Return: the number of bytes copied.
  */
@@ -122,6 +123,7 @@ int scst_cmd_copy_from_buf(struct scst_cmd *cmd, const void *buf, u32 len)
 	if (n)
 		n = sg_copy_from_buffer(cmd->sg, cmd->sg_cnt, buf, n);
 	cmd->data_len = n;
+	cmd->data_avail = len;
 	return n;
 }
 EXPORT_SYMBOL_GPL(scst_cmd_copy_from_buf);
@@ -255,7 +257,7 @@ struct scst_cmd *scst_rx_cmd(struct scst_session *sess, const u8 *lun,
 	list_add_tail(&cmd->sess_node, &sess->cmds);
 	/* The I_T nexus is being closed: it was lost (SAM-5 6.3.4). */
 	if (unlikely(sess->closing))
-		scst_abort_cmd(cmd, NULL);
+		scst_abort_cmd(cmd, NULL, NULL, NULL);
 	spin_unlock_irqrestore(&sess->lock, flags);
 	atomic64_inc(&sess->nr_cmds);
 	return cmd;
@@ -563,6 +565,31 @@ static enum scst_step scst_step_dev_done(struct scst_cmd *cmd)
 	return SCST_STEP_CONT;
 }
 
+/*
+ * SAM-5 5.4.3: the residual is the transfer the transport announced less
+ * the one the device server made; negative for an overflow, i.e. when
+ * the device server had more to transfer than announced.
+ *
+ * An allocation length is no transfer length (SPC-4 4.2.5.6): the device
+ * server returns what it has, up to that length. So INQUIRY with an
+ * allocation length of 255 into a 96-byte buffer that returns 36 bytes
+ * leaves 60 (not 96 - 255); into a 16-byte one, it overflows by 20.
+ */
+s64 scst_cmd_resid(const struct scst_cmd *cmd, u32 done)
+{
+	u32 want;
+
+	if ((cmd->data_direction & SCST_DATA_READ) &&
+	    (cmd->op->flags & SCST_OPF_ALLOC_LEN)) {
+		want = cmd->status ? 0 : max(cmd->data_len, cmd->data_avail);
+		return (s64)cmd->expected_len - min(want, cmd->bufflen);
+	}
+	if (cmd->bufflen > cmd->expected_len)
+		return (s64)cmd->expected_len - cmd->bufflen;
+	return (s64)cmd->expected_len - done;
+}
+EXPORT_SYMBOL_IF_KUNIT(scst_cmd_resid);
+
 static enum scst_step scst_step_pre_xmit(struct scst_cmd *cmd)
 {
 	struct scst_session *sess = cmd->sess;
@@ -592,13 +619,8 @@ static enum scst_step scst_step_pre_xmit(struct scst_cmd *cmd)
 	else
 		done = 0;
 
-	if (cmd->expected_set) {
-		/* SAM-5 5.4.3: a negative residual reports an overflow */
-		if (cmd->bufflen > cmd->expected_len)
-			cmd->resid = (s64)cmd->expected_len - cmd->bufflen;
-		else
-			cmd->resid = (s64)cmd->expected_len - done;
-	}
+	if (cmd->expected_set)
+		cmd->resid = scst_cmd_resid(cmd, done);
 	if (cmd->data_direction & SCST_DATA_READ)
 		atomic64_add(done, &sess->read_bytes);
 	else if (cmd->data_direction & SCST_DATA_WRITE)
@@ -687,12 +709,10 @@ void scst_free_cmd(struct scst_cmd *cmd)
 {
 	struct scst_session *sess = cmd->sess;
 	const struct scst_tgt_template *tgtt = sess->tgt->tgtt;
-	struct scst_mgmt_cmd *mcmd;
 	unsigned long flags;
 
 	spin_lock_irqsave(&sess->lock, flags);
 	list_del(&cmd->sess_node);
-	mcmd = cmd->mcmd;
 	spin_unlock_irqrestore(&sess->lock, flags);
 
 	if (tgtt->on_free_cmd)
@@ -704,9 +724,9 @@ void scst_free_cmd(struct scst_cmd *cmd)
 		scst_tgt_dev_put(cmd->tgt_dev);
 	}
 	scst_cmd_deactivate(cmd);
+	/* No function can find @cmd any more: it is off the list. */
+	scst_cmd_put_mcmds(cmd);
 	kmem_cache_free(scst_cmd_cache, cmd);
-	if (mcmd)
-		scst_mgmt_cmd_put(mcmd);
 	scst_sess_put(sess);
 }
 

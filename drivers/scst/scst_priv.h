@@ -12,8 +12,6 @@
 #include <scst/scst.h>
 
 #define SCST_DEFAULT_VENDOR	"SCST"
-/* Largest data transfer; reported in the Block Limits VPD page */
-#define SCST_MAX_XFER_LEN	(8U << 20)
 /* Most of the medium a command may touch beyond its data and run inline */
 #define SCST_INLINE_SPAN	(1ULL << 20)
 #define SCST_REVISION		"0100"
@@ -187,7 +185,6 @@ void scst_tgt_dev_del(struct scst_session *sess, u64 lun);
 void scst_notify_luns_changed(struct scst_session *sess);
 int scst_lun_map(struct scst_lun *lun, struct scst_device *dev);
 void scst_lun_unmap(struct scst_lun *lun);
-void scst_sess_get(struct scst_session *sess);
 void scst_sess_put(struct scst_session *sess);
 int scst_sess_luns(struct scst_session *sess, u64 *luns, unsigned int max);
 int scst_sess_force_close(struct scst_session *sess);
@@ -226,6 +223,7 @@ int scst_sgv_init(unsigned long limit_pages);
 void scst_sgv_exit(void);
 
 /* scst_cmd.c */
+s64 scst_cmd_resid(const struct scst_cmd *cmd, u32 done);
 void scst_process_cmd(struct scst_cmd *cmd);
 void scst_free_cmd(struct scst_cmd *cmd);
 int scst_alloc_cmd_buf(struct scst_cmd *cmd, gfp_t gfp);
@@ -275,7 +273,11 @@ void scst_order_done(struct scst_cmd *cmd);
 
 /* scst_tm.c */
 int scst_sess_nexus_loss(struct scst_session *sess);
-void scst_abort_cmd(struct scst_cmd *cmd, struct scst_mgmt_cmd *mcmd);
+int scst_abort_cmd(struct scst_cmd *cmd, struct scst_mgmt_cmd *mcmd,
+		   const struct scst_session *by, struct scst_tgt_dev *td);
+void scst_cmd_put_mcmds(struct scst_cmd *cmd);
+bool scst_tmf_matches(const struct scst_cmd *cmd,
+		      const struct scst_tgt_dev *td);
 void scst_mgmt_cmd_put(struct scst_mgmt_cmd *mcmd);
 bool scst_qerr_applies(const struct scst_cmd *cmd);
 unsigned int scst_qerr_abort(struct scst_cmd *cmd);
@@ -286,8 +288,8 @@ const struct scst_opcode_desc *scst_lookup_opcode(const u8 *cdb,
 int scst_decode_cdb(struct scst_cmd *cmd);
 
 /* scst_spc.c: commands the core answers for every device type */
-int scst_build_std_inquiry(const struct scst_device *dev, u8 *buf,
-			   unsigned int len);
+int scst_build_std_inquiry(const struct scst_device *dev, u16 transport,
+			   u8 *buf, unsigned int len);
 int scst_build_vpd(const struct scst_device *dev, u8 page, u8 *buf,
 		   unsigned int len);
 int scst_build_report_luns(const u64 *luns, unsigned int nr_luns, u8 *buf,

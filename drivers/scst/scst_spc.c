@@ -13,7 +13,9 @@
 #include <linux/unaligned.h>
 #include "scst_priv.h"
 
-#define SCST_STD_INQ_LEN	36
+/* up to and with the eight version descriptors (SPC-4 6.6.2) */
+#define SCST_STD_INQ_LEN	74
+#define SCST_STD_INQ_VD		58
 #define SCST_VPD_SBC_LEN	64	/* Block Limits, Block Device Char. */
 /* Large enough for any page scst_build_vpd() builds */
 #define SCST_INQ_BUF_LEN	128
@@ -69,9 +71,31 @@ static int scst_spc_out(u8 *buf, unsigned int len, const u8 *tmp,
 	return full;
 }
 
+/*
+ * The standards the logical unit conforms to, as version descriptors:
+ * the architecture, the primary and device-type command sets, and the
+ * transport protocol of the target port.
+ */
+static void scst_std_inquiry_vd(const struct scst_device *dev, u16 transport,
+				u8 *p)
+{
+	unsigned int n = 0;
+
+	put_unaligned_be16(SCST_VD_SAM5, &p[n++ * 2]);
+	put_unaligned_be16(SCST_VD_SPC4, &p[n++ * 2]);
+	if (scst_is_sbc(dev))
+		put_unaligned_be16(SCST_VD_SBC3, &p[n++ * 2]);
+	else if (dev && dev->handler && dev->handler->type == TYPE_ROM)
+		put_unaligned_be16(SCST_VD_MMC6, &p[n++ * 2]);
+	if (transport)
+		put_unaligned_be16(transport, &p[n * 2]);
+}
+
 /**
  * scst_build_std_inquiry() - build standard INQUIRY data (SPC-4 6.6.2)
  * @dev: the device, or NULL for a LUN without a device
+ * @transport: version descriptor of the target port's transport
+ *	protocol, or 0
  * @buf: where to store the data
  * @len: size of @buf; the data is truncated to it
  *
@@ -80,8 +104,8 @@ static int scst_spc_out(u8 *buf, unsigned int len, const u8 *tmp,
  *
  * Return: the full length of the data.
  */
-int scst_build_std_inquiry(const struct scst_device *dev, u8 *buf,
-			   unsigned int len)
+int scst_build_std_inquiry(const struct scst_device *dev, u16 transport,
+			   u8 *buf, unsigned int len)
 {
 	u8 d[SCST_STD_INQ_LEN] = { };
 
@@ -101,6 +125,7 @@ int scst_build_std_inquiry(const struct scst_device *dev, u8 *buf,
 		scst_copy_ascii(&d[16], "", 16);
 		scst_copy_ascii(&d[32], SCST_REVISION, 4);
 	}
+	scst_std_inquiry_vd(dev, transport, &d[SCST_STD_INQ_VD]);
 
 	return scst_spc_out(buf, len, d, sizeof(d));
 }
@@ -313,7 +338,9 @@ static void scst_spc_inquiry(struct scst_cmd *cmd)
 	if (cdb[1] & 0x01)
 		len = scst_build_vpd(cmd->dev, cdb[2], buf, sizeof(buf));
 	else
-		len = scst_build_std_inquiry(cmd->dev, buf, sizeof(buf));
+		len = scst_build_std_inquiry(cmd->dev,
+					     cmd->sess->tgt->tgtt->transport_version,
+					     buf, sizeof(buf));
 	if (len < 0) {
 		scst_set_invalid_field(cmd, true, 2, 7);
 		return;

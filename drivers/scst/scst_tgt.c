@@ -459,7 +459,7 @@ void scst_unregister_session(struct scst_session *sess)
 
 	spin_lock_irq(&sess->lock);
 	list_for_each_entry(cmd, &sess->cmds, sess_node)
-		scst_abort_cmd(cmd, NULL);
+		scst_abort_cmd(cmd, NULL, NULL, NULL);
 	spin_unlock_irq(&sess->lock);
 
 	percpu_ref_kill(&sess->refs);
@@ -551,17 +551,9 @@ void scst_sess_reopen(struct scst_session *sess)
 EXPORT_SYMBOL_GPL(scst_sess_reopen);
 
 /**
- * scst_sess_get() - take a reference to a session for a command
- * @sess: the session
- */
-void scst_sess_get(struct scst_session *sess)
-{
-	percpu_ref_get(&sess->refs);
-}
-
-/**
- * scst_sess_put() - drop a reference taken with scst_sess_get()
- * @sess: the session
+ * scst_sess_put() - drop a reference to a session
+ * @sess: the session, of which a command or a task management function
+ *	took a reference with percpu_ref_tryget_live()
  */
 void scst_sess_put(struct scst_session *sess)
 {

@@ -13,22 +13,104 @@
 
 #include "scst_priv.h"
 
+/*
+ * A function that finds a command another function aborted first must
+ * wait for it as well (SAM-5 7.1: a function completes once the commands
+ * it affects have ended). cmd->mcmd holds the first function; the rare
+ * others are chained here.
+ */
+struct scst_mcmd_wait {
+	struct scst_mgmt_cmd *mcmd;
+	struct scst_mcmd_wait *next;
+};
+
+/* Make @mcmd wait for @cmd; the caller holds cmd->sess->lock. */
+static int scst_mcmd_wait_for(struct scst_cmd *cmd, struct scst_mgmt_cmd *mcmd)
+{
+	struct scst_mcmd_wait *w;
+
+	if (!mcmd || cmd->mcmd == mcmd)
+		return 0;
+	if (!cmd->mcmd) {
+		cmd->mcmd = mcmd;
+		atomic_inc(&mcmd->pending);
+		return 0;
+	}
+	for (w = cmd->mcmd_waits; w; w = w->next)
+		if (w->mcmd == mcmd)
+			return 0;
+	w = kmalloc(sizeof(*w), GFP_ATOMIC);
+	if (!w)
+		return -ENOMEM;
+	w->mcmd = mcmd;
+	w->next = cmd->mcmd_waits;
+	cmd->mcmd_waits = w;
+	atomic_inc(&mcmd->pending);
+	return 0;
+}
+
+/**
+ * scst_cmd_put_mcmds() - release the functions waiting for a command
+ * @cmd: a command being freed, no longer on its session's list
+ */
+void scst_cmd_put_mcmds(struct scst_cmd *cmd)
+{
+	struct scst_mcmd_wait *w = cmd->mcmd_waits, *next;
+
+	for (; w; w = next) {
+		next = w->next;
+		scst_mgmt_cmd_put(w->mcmd);
+		kfree(w);
+	}
+	if (cmd->mcmd)
+		scst_mgmt_cmd_put(cmd->mcmd);
+}
+
 /**
  * scst_abort_cmd() - mark a command aborted
  * @cmd: the command
- * @mcmd: the function to complete once @cmd is freed, or NULL
+ * @mcmd: the function to complete only once @cmd is freed, or NULL
+ * @by: the I_T nexus whose function or CHECK CONDITION (QERR) aborts
+ *	@cmd, or NULL when @cmd's own nexus is lost
+ * @td: the I_T_L nexus @cmd addresses, or NULL if not known yet
+ *
+ * SAM-5 5.6: a command another I_T nexus aborts ends with TASK ABORTED
+ * if the control mode page's TAS bit is set; if not, its nexus is told
+ * with COMMANDS CLEARED BY ANOTHER INITIATOR. The mark and its kind are
+ * set in one atomic step, so an owner that sees SCST_CMD_ABORTED sees
+ * SCST_CMD_TAS with it: a command that skipped its execution cannot end
+ * with GOOD. The first abort decides; a later one (a LOGICAL UNIT RESET
+ * of another nexus after this nexus' ABORT TASK) does not turn a silent
+ * abort into TASK ABORTED, against what the owner may have decided
+ * already, but its function waits for @cmd as well.
  *
  * Context: the caller holds cmd->sess->lock.
+ * Return: 0, or -ENOMEM if @mcmd could not be made to wait for @cmd.
  */
-void scst_abort_cmd(struct scst_cmd *cmd, struct scst_mgmt_cmd *mcmd)
+int scst_abort_cmd(struct scst_cmd *cmd, struct scst_mgmt_cmd *mcmd,
+		   const struct scst_session *by, struct scst_tgt_dev *td)
 {
+	bool other = by && by != cmd->sess;
+	unsigned long old, new;
+	bool tas = false;
+
 	lockdep_assert_held(&cmd->sess->lock);
-	set_bit(SCST_CMD_ABORTED, &cmd->flags);
-	if (mcmd && !cmd->mcmd) {
-		cmd->mcmd = mcmd;
-		atomic_inc(&mcmd->pending);
-	}
+	if (other && td)
+		tas = READ_ONCE(td->dev->tas);
+	old = READ_ONCE(cmd->flags);
+	do {
+		if (old & BIT(SCST_CMD_ABORTED))
+			return scst_mcmd_wait_for(cmd, mcmd);
+		new = old | BIT(SCST_CMD_ABORTED);
+		if (tas)
+			new |= BIT(SCST_CMD_TAS);
+	} while (!try_cmpxchg(&cmd->flags, &old, new));
+
+	if (other && td && !tas)
+		scst_tgt_dev_set_ua(td, SCST_ASC_COMMANDS_CLEARED_BY_ANOTHER);
+	return scst_mcmd_wait_for(cmd, mcmd);
 }
+EXPORT_SYMBOL_IF_KUNIT(scst_abort_cmd);
 
 /**
  * scst_mgmt_cmd_put() - drop a pending count of a function
@@ -46,24 +128,6 @@ void scst_mgmt_cmd_put(struct scst_mgmt_cmd *mcmd)
 		mcmd->sess->tgt->tgtt->task_mgmt_fn_done(mcmd);
 	scst_sess_put(mcmd->sess);
 	kfree(mcmd);
-}
-
-/*
- * SAM-5 5.6: a command aborted by a function from another I_T nexus ends
- * with TASK ABORTED if TAS is set; if not, its nexus is told with
- * COMMANDS CLEARED BY ANOTHER INITIATOR.
- */
-static void scst_abort_other_nexus(struct scst_cmd *cmd)
-{
-	struct scst_device *dev = READ_ONCE(cmd->dev);
-	struct scst_tgt_dev *td = READ_ONCE(cmd->tgt_dev);
-
-	if (!dev || !td)
-		return;
-	if (READ_ONCE(dev->tas))
-		set_bit(SCST_CMD_TAS, &cmd->flags);
-	else
-		scst_tgt_dev_set_ua(td, SCST_ASC_COMMANDS_CLEARED_BY_ANOTHER);
 }
 
 /*
@@ -90,9 +154,7 @@ static unsigned int scst_qerr_abort_td(struct scst_cmd *failed,
 		    READ_ONCE(cmd->tgt_dev) != td ||
 		    test_bit(SCST_CMD_ABORTED, &cmd->flags))
 			continue;
-		scst_abort_cmd(cmd, NULL);
-		if (sess != failed->sess)
-			scst_abort_other_nexus(cmd);
+		scst_abort_cmd(cmd, NULL, failed->sess, td);
 		n++;
 	}
 	spin_unlock_irqrestore(&sess->lock, flags);
@@ -180,48 +242,65 @@ static void scst_reset_ua(struct scst_device *dev, struct scst_session *except)
 	scst_dev_set_ua(dev, except, SCST_ASC_BUS_DEVICE_RESET);
 }
 
-/* Abort the commands of @sess that match; returns how many matched. */
+/**
+ * scst_tmf_matches() - whether a function for an I_T_L nexus affects a
+ *	command
+ * @cmd: a command of the nexus' session
+ * @td: the I_T_L nexus, or NULL for every LUN
+ *
+ * A command still in INIT has no I_T_L nexus yet (its owner is looking
+ * it up, or it is held while activity is suspended): it belongs to the
+ * LUN the transport addressed it to.
+ *
+ * Return: true if @cmd is in the task set the function addresses.
+ */
+bool scst_tmf_matches(const struct scst_cmd *cmd,
+		      const struct scst_tgt_dev *td)
+{
+	if (!td)
+		return true;
+	if (READ_ONCE(cmd->state) == SCST_CMD_STATE_INIT)
+		return cmd->lun == td->lun;
+	return READ_ONCE(cmd->tgt_dev) == td;
+}
+EXPORT_SYMBOL_IF_KUNIT(scst_tmf_matches);
+
+/*
+ * Abort the commands of @sess that @mcmd affects: those for @td (every
+ * LUN if NULL), or the one with @mcmd's tag. Returns how many matched.
+ */
 static unsigned int scst_abort_sess_cmds(struct scst_session *sess,
 					 struct scst_mgmt_cmd *mcmd,
-					 struct scst_device *dev, bool by_tag)
+					 struct scst_tgt_dev *td, bool by_tag)
 {
 	struct scst_cmd *cmd;
 	unsigned int n = 0;
 
 	spin_lock_irq(&sess->lock);
 	list_for_each_entry(cmd, &sess->cmds, sess_node) {
-		if (by_tag && cmd->tag != mcmd->tag)
+		if (by_tag ? cmd->tag != mcmd->tag :
+			     !scst_tmf_matches(cmd, td))
 			continue;
-		/*
-		 * The owner sets cmd->dev once, in the INIT step; a command
-		 * still in INIT has not reached any device yet.
-		 */
-		if (dev && (READ_ONCE(cmd->state) == SCST_CMD_STATE_INIT ||
-			    READ_ONCE(cmd->dev) != dev))
-			continue;
-		if (mcmd->fn == SCST_TMF_QUERY_TASK) {
-			n++;
-			continue;
-		}
-		scst_abort_cmd(cmd, mcmd);
-		if (sess != mcmd->sess)
-			scst_abort_other_nexus(cmd);
 		n++;
+		if (mcmd->fn == SCST_TMF_QUERY_TASK)
+			continue;
+		if (scst_abort_cmd(cmd, mcmd, mcmd->sess,
+				   td ?: READ_ONCE(cmd->tgt_dev)))
+			mcmd->nomem = true;
 	}
 	spin_unlock_irq(&sess->lock);
 	return n;
 }
 
-/* Abort the commands every session of the target has for @dev (or all). */
+/* Abort the commands every session of the target has. */
 static void scst_abort_tgt_cmds(struct scst_tgt *tgt,
-				struct scst_mgmt_cmd *mcmd,
-				struct scst_device *dev)
+				struct scst_mgmt_cmd *mcmd)
 {
 	struct scst_session *sess;
 
 	mutex_lock(&tgt->lun_mutex);
 	list_for_each_entry(sess, &tgt->sessions, tgt_node)
-		scst_abort_sess_cmds(sess, mcmd, dev, false);
+		scst_abort_sess_cmds(sess, mcmd, NULL, false);
 	mutex_unlock(&tgt->lun_mutex);
 }
 
@@ -233,7 +312,7 @@ static void scst_abort_dev_cmds(struct scst_device *dev,
 
 	mutex_lock(&dev->mutex);
 	list_for_each_entry(td, &dev->tgt_devs, dev_node)
-		scst_abort_sess_cmds(td->sess, mcmd, dev, false);
+		scst_abort_sess_cmds(td->sess, mcmd, td, false);
 	mutex_unlock(&dev->mutex);
 }
 
@@ -320,7 +399,7 @@ static void scst_mgmt_work(struct work_struct *work)
 			mcmd->status = SCST_TMF_SUCCEEDED;
 		break;
 	case SCST_TMF_ABORT_TASK_SET:
-		scst_abort_sess_cmds(sess, mcmd, dev, false);
+		scst_abort_sess_cmds(sess, mcmd, td, false);
 		break;
 	case SCST_TMF_CLEAR_TASK_SET:
 		/* SAM-5 7.4: the task set of every I_T nexus */
@@ -333,7 +412,7 @@ static void scst_mgmt_work(struct work_struct *work)
 		scst_reset_ua(dev, sess);
 		break;
 	case SCST_TMF_TARGET_RESET:
-		scst_abort_tgt_cmds(sess->tgt, mcmd, NULL);
+		scst_abort_tgt_cmds(sess->tgt, mcmd);
 		scst_reset_tgt(sess->tgt, sess);
 		break;
 	case SCST_TMF_NEXUS_LOSS:
@@ -346,20 +425,29 @@ static void scst_mgmt_work(struct work_struct *work)
 		mcmd->status = SCST_TMF_REJECTED;
 		break;
 	}
+	if (unlikely(mcmd->nomem)) {
+		/* It would complete before a command it aborted. */
+		pr_warn_ratelimited("scst: task management function %d of %s: out of memory\n",
+				    mcmd->fn, sess->initiator_name);
+		mcmd->status = SCST_TMF_FAILED;
+	}
 out:
 	if (td)
 		scst_tgt_dev_put(td);
 	scst_mgmt_cmd_put(mcmd);
 }
 
-static void scst_queue_mgmt_fn(struct scst_session *sess,
+/* Returns false if @sess is being unregistered: its commands end anyway. */
+static bool scst_queue_mgmt_fn(struct scst_session *sess,
 			       struct scst_mgmt_cmd *mcmd)
 {
+	if (!percpu_ref_tryget_live(&sess->refs))
+		return false;
 	mcmd->sess = sess;
 	atomic_set(&mcmd->pending, 1);
 	INIT_WORK(&mcmd->work, scst_mgmt_work);
-	scst_sess_get(sess);
 	queue_work(scst_wq, &mcmd->work);
+	return true;
 }
 
 /**
@@ -374,7 +462,8 @@ static void scst_queue_mgmt_fn(struct scst_session *sess,
  * reports its end, after every command it aborted has been freed.
  *
  * Context: any.
- * Return: 0, -EINVAL for an unknown function, or -ENOMEM.
+ * Return: 0, -EINVAL for an unknown function, -ENODEV if @sess is being
+ * unregistered (which aborts all its commands anyway), or -ENOMEM.
  */
 int scst_rx_mgmt_fn(struct scst_session *sess, enum scst_tmf fn, u64 lun,
 		    u64 tag, void *tgt_priv)
@@ -390,7 +479,10 @@ int scst_rx_mgmt_fn(struct scst_session *sess, enum scst_tmf fn, u64 lun,
 	mcmd->lun = lun;
 	mcmd->tag = tag;
 	mcmd->tgt_priv = tgt_priv;
-	scst_queue_mgmt_fn(sess, mcmd);
+	if (!scst_queue_mgmt_fn(sess, mcmd)) {
+		kfree(mcmd);
+		return -ENODEV;
+	}
 	return 0;
 }
 EXPORT_SYMBOL_GPL(scst_rx_mgmt_fn);
@@ -405,7 +497,7 @@ EXPORT_SYMBOL_GPL(scst_rx_mgmt_fn);
  * each of its LUNs has the unit attention I_T NEXUS LOSS OCCURRED.
  *
  * Context: process.
- * Return: 0 or -ENOMEM.
+ * Return: 0, -ENODEV if @sess is being unregistered, or -ENOMEM.
  */
 int scst_sess_nexus_loss(struct scst_session *sess)
 {
@@ -417,7 +509,10 @@ int scst_sess_nexus_loss(struct scst_session *sess)
 		return -ENOMEM;
 	mcmd->fn = SCST_TMF_NEXUS_LOSS;
 	mcmd->done = &done;
-	scst_queue_mgmt_fn(sess, mcmd);
+	if (!scst_queue_mgmt_fn(sess, mcmd)) {
+		kfree(mcmd);
+		return -ENODEV;
+	}
 	wait_for_completion(&done);
 	return 0;
 }

@@ -60,15 +60,18 @@ out_free:
  * @sess: the session
  * @asc_ascq: additional sense code and qualifier
  *
- * Context: any.
+ * Context: any. The nexuses are walked under RCU: one being unmapped
+ * meanwhile is freed only after a grace period (scst_tgt_dev_del()).
  */
 void scst_sess_set_ua(struct scst_session *sess, u16 asc_ascq)
 {
 	struct scst_tgt_dev *td;
 	unsigned long idx;
 
+	rcu_read_lock();
 	xa_for_each(&sess->tgt_devs, idx, td)
 		scst_tgt_dev_set_ua(td, asc_ascq);
+	rcu_read_unlock();
 }
 
 /**
@@ -109,12 +112,17 @@ void scst_dev_resize(struct scst_device *dev, u64 nr_blocks)
 }
 EXPORT_SYMBOL_GPL(scst_dev_resize);
 
+/*
+ * Called from the command path, which may not take tgt->lun_mutex: as
+ * in scst_sess_set_ua(), the walk is under RCU.
+ */
 static void scst_sess_clear_ua(struct scst_session *sess, u16 asc_ascq)
 {
 	struct scst_tgt_dev *td;
 	struct scst_ua *ua, *tmp;
 	unsigned long idx, flags;
 
+	rcu_read_lock();
 	xa_for_each(&sess->tgt_devs, idx, td) {
 		spin_lock_irqsave(&td->ua_lock, flags);
 		list_for_each_entry_safe(ua, tmp, &td->ua_list, node) {
@@ -125,6 +133,7 @@ static void scst_sess_clear_ua(struct scst_session *sess, u16 asc_ascq)
 		}
 		spin_unlock_irqrestore(&td->ua_lock, flags);
 	}
+	rcu_read_unlock();
 }
 
 /**

@@ -51,6 +51,7 @@ struct scst_device;
 struct scst_session;
 struct scst_tgt;
 struct scst_mgmt_cmd;
+struct scst_mcmd_wait;
 struct scst_opcode_desc;
 
 /**
@@ -162,6 +163,8 @@ enum scst_tmf {
  * @SCST_TMF_LUN_NOT_EXIST: INCORRECT LOGICAL UNIT NUMBER
  * @SCST_TMF_TASK_NOT_EXIST: the task to abort does not exist; reported
  *	as FUNCTION COMPLETE on the wire by most transports
+ * @SCST_TMF_FAILED: SERVICE DELIVERY OR TARGET FAILURE: the function
+ *	could not be carried out completely (out of memory)
  */
 enum scst_tmf_status {
 	SCST_TMF_COMPLETE,
@@ -169,6 +172,7 @@ enum scst_tmf_status {
 	SCST_TMF_REJECTED,
 	SCST_TMF_LUN_NOT_EXIST,
 	SCST_TMF_TASK_NOT_EXIST,
+	SCST_TMF_FAILED,
 };
 
 /**
@@ -177,6 +181,9 @@ enum scst_tmf_status {
  * @owner: module implementing the driver
  * @sg_tablesize: most scatterlist entries the driver handles per command;
  *	0 means unlimited
+ * @transport_version: version descriptor (SPC-4, standard INQUIRY data)
+ *	of the SCSI transport protocol the driver implements, e.g.
+ *	SCST_VD_SRP; 0 if it implements none (scst_local)
  * @xmit_response: send the response (status, sense and for reads the
  *	data) of @cmd. Called once per command, also for aborted commands
  *	(scst_cmd_aborted() then is true and nothing should be sent unless
@@ -239,6 +246,7 @@ struct scst_tgt_template {
 	const char *name;
 	struct module *owner;
 	unsigned int sg_tablesize;
+	u16 transport_version;
 
 	int (*xmit_response)(struct scst_cmd *cmd);
 	int (*rdy_to_xfer)(struct scst_cmd *cmd);
@@ -495,6 +503,9 @@ struct scst_tgt {
  * @sg_cnt: number of entries in @sg
  * @buf_len: (core) bytes @sg holds
  * @data_len: (dh) bytes of @sg that hold data to return for a read
+ * @data_avail: (dh) for a command with an allocation length, the bytes
+ *	the device server had to return before they were cut to @buf_len;
+ *	set by scst_cmd_copy_from_buf(), 0 means @data_len
  * @status: (dh) SAM status
  * @sense: (dh) sense data
  * @sense_len: (dh) valid bytes in @sense
@@ -506,6 +517,7 @@ struct scst_tgt {
  * @dh_priv: the dev handler's private data
  * @tgt_dev: (core) the I_T_L nexus
  * @mcmd: (core) task management function waiting for this command
+ * @mcmd_waits: (core) further functions waiting for it (scst_tm.c)
  * @order_node: (core) entry in the nexus' list of deferred commands, or
  *	in the list of commands held while activity is suspended
  * @sess_node: (core) entry in the session's command list
@@ -535,6 +547,7 @@ struct scst_cmd {
 	unsigned int sg_cnt;
 	u32 buf_len;
 	u32 data_len;
+	u32 data_avail;
 
 	u8 status;
 	u8 sense[SCST_SENSE_BUFFERSIZE];
@@ -549,6 +562,7 @@ struct scst_cmd {
 
 	struct scst_tgt_dev *tgt_dev;
 	struct scst_mgmt_cmd *mcmd;
+	struct scst_mcmd_wait *mcmd_waits;
 	struct list_head order_node;
 	struct list_head sess_node;
 	struct work_struct work;
@@ -588,6 +602,7 @@ struct scst_mgmt_cmd {
 
 	/* core private */
 	atomic_t pending;
+	bool nomem;
 	struct work_struct work;
 	/* functions the core issues itself complete this, not the driver */
 	struct completion *done;
@@ -682,6 +697,23 @@ static inline bool scst_cmd_aborted(const struct scst_cmd *cmd)
 {
 	return test_bit(SCST_CMD_ABORTED, &cmd->flags) &&
 		!test_bit(SCST_CMD_TAS, &cmd->flags);
+}
+
+/**
+ * scst_cmd_abort_requested() - whether @cmd has been aborted at all
+ * @cmd: the command
+ *
+ * For a dev handler that works on a command for long (VERIFY, WRITE
+ * SAME of many blocks): once true, it stops and completes @cmd as usual;
+ * the core then answers TASK ABORTED or nothing, whatever status the
+ * handler set. Unlike scst_cmd_aborted(), also true for a command that
+ * gets a response (TASK ABORTED, with TAS set).
+ *
+ * Return: true if a task management function or QERR aborted @cmd.
+ */
+static inline bool scst_cmd_abort_requested(const struct scst_cmd *cmd)
+{
+	return test_bit(SCST_CMD_ABORTED, &cmd->flags);
 }
 
 /**

@@ -47,6 +47,22 @@
 #define SCST_ASC_MEDIUM_REMOVAL_PREVENTED	0x5302
 
 /* Flags of struct scst_opcode_desc */
+/*
+ * Largest data transfer of one command, reported as the MAXIMUM TRANSFER
+ * LENGTH of the Block Limits VPD page; a target driver must accept it.
+ */
+#define SCST_MAX_XFER_LEN	(8U << 20)
+
+/*
+ * Version descriptors of standard INQUIRY data (SPC-4, table of version
+ * descriptor values), each "no version claimed"
+ */
+#define SCST_VD_SAM5		0x00a0
+#define SCST_VD_SPC4		0x0460
+#define SCST_VD_SBC3		0x04c0
+#define SCST_VD_MMC6		0x04e0
+#define SCST_VD_SRP		0x0940
+
 #define SCST_OPF_LBA		BIT(0)	/* has an LBA at lba_off/lba_len */
 #define SCST_OPF_BLOCKS		BIT(1)	/* length counts logical blocks */
 #define SCST_OPF_ALLOC_LEN	BIT(2)	/* length is an allocation length */

@@ -697,6 +697,28 @@ static enum scst_exec_result vcdrom_exec_get_config(struct scst_cmd *cmd)
 }
 
 /* MMC-6 GET EVENT STATUS NOTIFICATION */
+/**
+ * vcdrom_gesn_consumes() - whether GET EVENT STATUS NOTIFICATION reports
+ *	the pending media event, and so consumes it
+ * @classes: NOTIFICATION CLASS REQUEST field
+ * @alloc_len: ALLOCATION LENGTH
+ * @buf_len: size of the command's buffer, i.e. what the transport can
+ *	carry back to the initiator
+ *
+ * The event is reported once (MMC-6 GET EVENT STATUS NOTIFICATION): only
+ * to a command that asks for the media class and through which the whole
+ * event descriptor reaches the initiator.
+ *
+ * Return: true if the event is delivered.
+ */
+VISIBLE_IF_KUNIT bool vcdrom_gesn_consumes(u8 classes, u32 alloc_len,
+					   u32 buf_len)
+{
+	return (classes & BIT(VCDROM_EVENT_CLASS_MEDIA)) &&
+		min(alloc_len, buf_len) >= VCDROM_GESN_LEN;
+}
+EXPORT_SYMBOL_IF_KUNIT(vcdrom_gesn_consumes);
+
 static enum scst_exec_result vcdrom_exec_gesn(struct scst_cmd *cmd)
 {
 	struct vcdrom_dev *vc = vcdrom_from_dev(cmd->dev);
@@ -716,16 +738,11 @@ static enum scst_exec_result vcdrom_exec_gesn(struct scst_cmd *cmd)
 		return vcdrom_bad_field(cmd, 1, (cdb[1] & 0xfe) ?
 					fls(cdb[1] & 0xfe) - 1 : 0);
 
-	/*
-	 * The event is reported once: it is consumed by a command whose
-	 * allocation length covers the whole event descriptor.
-	 */
 	spin_lock(&vc->lock);
 	event = vc->media_event;
 	media = vc->filp;
 	tray_open = vc->tray_open;
-	if ((classes & BIT(VCDROM_EVENT_CLASS_MEDIA)) &&
-	    alloc_len >= VCDROM_GESN_LEN)
+	if (vcdrom_gesn_consumes(classes, alloc_len, cmd->buf_len))
 		vc->media_event = VCDROM_ME_NO_CHANGE;
 	spin_unlock(&vc->lock);
 

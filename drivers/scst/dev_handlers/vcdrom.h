@@ -44,6 +44,7 @@ int vcdrom_build_toc(u64 nr_blocks, bool msf, u8 format, u8 track, u8 *buf,
 unsigned int vcdrom_build_config(bool media, u8 rt, u16 start, u8 *buf);
 unsigned int vcdrom_build_event(u8 classes, u8 event, bool media,
 				bool tray_open, u8 *buf);
+bool vcdrom_gesn_consumes(u8 classes, u32 alloc_len, u32 buf_len);
 #endif
 
 #endif /* _SCST_VCDROM_H */

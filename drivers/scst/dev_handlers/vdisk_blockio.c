@@ -320,7 +320,7 @@ static void vdisk_blockio_compare(struct vdisk_dev *vd, struct scst_cmd *cmd,
 			goto out;
 		}
 	}
-	while (off < len && !scst_cmd_aborted(cmd)) {
+	while (off < len && !scst_cmd_abort_requested(cmd)) {
 		u32 n = min_t(u64, len - off,
 			      VDISK_BLOCKIO_CMP_PAGES * PAGE_SIZE);
 		struct bio *bio;

@@ -149,7 +149,7 @@ static void vdisk_fileio_compare(struct vdisk_dev *vd, struct scst_cmd *cmd,
 	 * The chunk size is a multiple of the block size, so that with
 	 * BYTCHK 11b every chunk starts on a block boundary.
 	 */
-	while (off < len && !scst_cmd_aborted(cmd)) {
+	while (off < len && !scst_cmd_abort_requested(cmd)) {
 		u32 n = min_t(u64, len - off, VDISK_FILEIO_CMP_CHUNK);
 		u32 m;
 
@@ -195,7 +195,7 @@ static int vdisk_fileio_write_same(struct vdisk_dev *vd, struct scst_cmd *cmd,
 		for (off = bs; off < chunk; off += bs)
 			memcpy(buf + off, buf, bs);
 	}
-	while (len && !scst_cmd_aborted(cmd)) {
+	while (len && !scst_cmd_abort_requested(cmd)) {
 		ret = kernel_write(vd->filp, buf, min_t(u64, len, chunk), &pos);
 		if (ret < 0) {
 			err = ret;

@@ -235,10 +235,13 @@ enum scst_exec_result vdisk_exec_unmap(struct scst_cmd *cmd)
  * vdisk_exec_write_same() - execute WRITE SAME(10) or WRITE SAME(16)
  * @cmd: the command
  *
- * With UNMAP set on a thin provisioned device whose deallocated blocks
- * read as zeroes, a block of zeroes (or NDOB) deallocates the range
- * (SBC-3 4.7); otherwise the block is written to every block of the
- * range, zeroes with a request that leaves the range mapped.
+ * With UNMAP set (and ANCHOR clear, as vdisk_check_write_same() demands)
+ * on a thin provisioned device, the range is deallocated whatever the
+ * block holds: SBC-4, WRITE SAME(16) command, table of the ANCHOR and
+ * UNMAP field relationships, gives the action "unmap" for that case.
+ * With LBPRZ set the blocks then read as zeroes. Otherwise the block is
+ * written to every block of the range, zeroes with a request that leaves
+ * the range mapped.
  *
  * Return: %SCST_EXEC_COMPLETED.
  */
@@ -262,13 +265,13 @@ enum scst_exec_result vdisk_exec_write_same(struct scst_cmd *cmd)
 		return vdisk_fail(cmd, HARDWARE_ERROR,
 				  SCST_ASC_INTERNAL_TARGET_FAILURE);
 
-	zero = ndob || vdisk_buf_is_zero(cmd, dev->block_size);
-	if (unmap && zero && dev->thin_provisioned && dev->lbprz) {
+	if (unmap && dev->thin_provisioned) {
 		r.lba = cmd->lba;
 		r.nr_blocks = nr;
 		vd->ops->unmap(vd, cmd, &r, 1);
 		return SCST_EXEC_COMPLETED;
 	}
+	zero = ndob || vdisk_buf_is_zero(cmd, dev->block_size);
 	vd->ops->submit(vd, cmd, zero ? VDISK_IO_WRITE_ZEROES :
 			VDISK_IO_WRITE_SAME, pos, nr << dev->block_shift,
 			!READ_ONCE(vd->mode.wce));

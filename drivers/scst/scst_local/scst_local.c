@@ -290,9 +290,10 @@ static void scst_local_tmf(struct scst_local_host *lh, enum scst_tmf fn,
 		return;
 	}
 	wait_for_completion(&tmf.done);
-	if (tmf.status == SCST_TMF_REJECTED)
+	if (tmf.status == SCST_TMF_REJECTED || tmf.status == SCST_TMF_FAILED)
 		shost_printk(KERN_WARNING, lh->shost,
-			     "task management function %d rejected\n", fn);
+			     "task management function %d %s\n", fn,
+			     tmf.status == SCST_TMF_FAILED ? "failed" : "rejected");
 }
 
 static int scst_local_eh_abort(struct scsi_cmnd *sc)
@@ -398,8 +399,9 @@ static const struct scsi_host_template scst_local_sht = {
 	.this_id		= -1,
 	.can_queue		= 256,
 	.cmd_per_lun		= 128,
-	.sg_tablesize		= SG_ALL,
-	.max_sectors		= 2048,
+	/* what a LUN reports in its Block Limits VPD page, in pages */
+	.sg_tablesize		= SCST_MAX_XFER_LEN / PAGE_SIZE,
+	.max_sectors		= SCST_MAX_XFER_LEN >> SECTOR_SHIFT,
 	.queuecommand_may_block	= 1,
 };
 

@@ -18,57 +18,77 @@ static struct scst_device *spc_dev(struct kunit *test, u8 type, u32 bs)
 	return dev;
 }
 
+/*
+ * SPC-4 6.6.2: 74 bytes, up to the version descriptors: SAM-5 00A0h,
+ * SPC-4 0460h, SBC-3 04C0h (each "no version claimed"), then the
+ * transport's, here SRP 0940h.
+ */
 static void scst_spc_test_std_inquiry(struct kunit *test)
 {
 	struct scst_device *dev = spc_dev(test, TYPE_DISK, 512);
-	u8 exp[36] = { 0x00, 0x00, 0x06, 0x12, 0x1f, 0x00, 0x00, 0x02 };
-	u8 buf[64];
+	u8 exp[74] = { 0x00, 0x00, 0x06, 0x12, 0x45, 0x00, 0x00, 0x02 };
+	static const u8 vd[8] = { 0x00, 0xa0, 0x04, 0x60, 0x04, 0xc0,
+				  0x09, 0x40 };
+	u8 buf[80];
 
 	memcpy(&exp[8], "SCST_TST", 8);
 	memcpy(&exp[16], "Test disk       ", 16);
 	memcpy(&exp[32], "0100", 4);
+	memcpy(&exp[58], vd, sizeof(vd));
 	memset(buf, 0xaa, sizeof(buf));
-	KUNIT_EXPECT_EQ(test, scst_build_std_inquiry(dev, buf, sizeof(buf)),
-			36);
+	KUNIT_EXPECT_EQ(test, scst_build_std_inquiry(dev, SCST_VD_SRP, buf,
+						     sizeof(buf)), 74);
 	KUNIT_EXPECT_MEMEQ(test, buf, exp, sizeof(exp));
-	KUNIT_EXPECT_EQ(test, buf[36], 0xaa);
+	KUNIT_EXPECT_EQ(test, buf[74], 0xaa);
+
+	/* A transport that implements no standard claims none */
+	KUNIT_EXPECT_EQ(test, scst_build_std_inquiry(dev, 0, buf,
+						     sizeof(buf)), 74);
+	KUNIT_EXPECT_MEMEQ(test, &buf[58], vd, 6);
+	KUNIT_EXPECT_EQ(test, get_unaligned_be16(&buf[64]), 0);
 }
 
 static void scst_spc_test_std_inquiry_type(struct kunit *test)
 {
 	struct scst_device *dev = spc_dev(test, TYPE_ROM, 2048);
-	u8 buf[36];
+	u8 buf[74];
 
 	/* Non-printable characters become spaces */
 	dev->ident.product[0] = '\t';
-	KUNIT_EXPECT_EQ(test, scst_build_std_inquiry(dev, buf, sizeof(buf)),
-			36);
+	KUNIT_EXPECT_EQ(test, scst_build_std_inquiry(dev, 0, buf, sizeof(buf)),
+			74);
 	KUNIT_EXPECT_EQ(test, buf[0], TYPE_ROM);
 	KUNIT_EXPECT_MEMEQ(test, &buf[16], " est disk       ", 16);
+	/* SAM-5, SPC-4, MMC-6 04E0h */
+	KUNIT_EXPECT_EQ(test, get_unaligned_be16(&buf[62]), 0x04e0);
+	KUNIT_EXPECT_EQ(test, get_unaligned_be16(&buf[64]), 0);
 }
 
 static void scst_spc_test_std_inquiry_no_lun(struct kunit *test)
 {
-	u8 exp[36] = "\x7f\x00\x06\x12\x1f\x00\x00\x02";
-	u8 buf[36];
+	u8 exp[74] = "\x7f\x00\x06\x12\x45\x00\x00\x02";
+	u8 buf[74];
 
 	memset(&exp[8], ' ', 28);
 	memcpy(&exp[8], SCST_DEFAULT_VENDOR, strlen(SCST_DEFAULT_VENDOR));
 	memcpy(&exp[32], SCST_REVISION, strlen(SCST_REVISION));
-	KUNIT_EXPECT_EQ(test, scst_build_std_inquiry(NULL, buf, sizeof(buf)),
-			36);
+	/* no device: SAM-5 and SPC-4 only */
+	put_unaligned_be16(SCST_VD_SAM5, &exp[58]);
+	put_unaligned_be16(SCST_VD_SPC4, &exp[60]);
+	KUNIT_EXPECT_EQ(test, scst_build_std_inquiry(NULL, 0, buf,
+						     sizeof(buf)), 74);
 	KUNIT_EXPECT_MEMEQ(test, buf, exp, sizeof(exp));
 }
 
 static void scst_spc_test_std_inquiry_truncated(struct kunit *test)
 {
-	static const u8 exp[8] = { 0x00, 0x00, 0x06, 0x12, 0x1f,
+	static const u8 exp[8] = { 0x00, 0x00, 0x06, 0x12, 0x45,
 				   0xaa, 0xaa, 0xaa };
 	struct scst_device *dev = spc_dev(test, TYPE_DISK, 512);
 	u8 buf[8];
 
 	memset(buf, 0xaa, sizeof(buf));
-	KUNIT_EXPECT_EQ(test, scst_build_std_inquiry(dev, buf, 5), 36);
+	KUNIT_EXPECT_EQ(test, scst_build_std_inquiry(dev, 0, buf, 5), 74);
 	KUNIT_EXPECT_MEMEQ(test, buf, exp, sizeof(exp));
 }
 
@@ -290,19 +310,100 @@ static void scst_spc_test_report_luns_many(struct kunit *test)
 	}
 }
 
+/* Put @cmd on a session of a target whose transport is SRP */
+static void spc_srp_sess(struct kunit *test, struct scst_cmd *cmd)
+{
+	struct scst_tgt_template *tgtt;
+	struct scst_session *sess;
+	struct scst_tgt *tgt;
+
+	tgtt = kunit_kzalloc(test, sizeof(*tgtt), GFP_KERNEL);
+	tgt = kunit_kzalloc(test, sizeof(*tgt), GFP_KERNEL);
+	sess = kunit_kzalloc(test, sizeof(*sess), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, tgtt);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, tgt);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, sess);
+	tgtt->transport_version = SCST_VD_SRP;
+	tgt->tgtt = tgtt;
+	sess->tgt = tgt;
+	cmd->sess = sess;
+}
+
 static void scst_spc_test_exec_inquiry(struct kunit *test)
 {
 	static const u8 cdb[6] = { INQUIRY, 0, 0, 0, 8, 0 };
-	static const u8 exp[9] = { 0x00, 0x00, 0x06, 0x12, 0x1f, 0x00, 0x00,
+	static const u8 exp[9] = { 0x00, 0x00, 0x06, 0x12, 0x45, 0x00, 0x00,
 				   0x02, 0xaa };
+	static const u8 full[6] = { INQUIRY, 0, 0, 0, 0xff, 0 };
 	struct scst_device *dev = spc_dev(test, TYPE_DISK, 512);
 	struct scst_cmd *cmd = scst_test_data_cmd(test, dev, cdb, sizeof(cdb), 64);
+
+	spc_srp_sess(test, cmd);
 
 	/* The allocation length truncates the data */
 	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
 	KUNIT_EXPECT_EQ(test, cmd->status, SAM_STAT_GOOD);
 	KUNIT_EXPECT_EQ(test, cmd->data_len, 8);
 	KUNIT_EXPECT_MEMEQ(test, scst_test_data(cmd), exp, sizeof(exp));
+
+	/* The version descriptors name the session's transport */
+	cmd = scst_test_data_cmd(test, dev, full, sizeof(full), 255);
+	spc_srp_sess(test, cmd);
+	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
+	KUNIT_EXPECT_EQ(test, cmd->data_len, 74);
+	KUNIT_EXPECT_EQ(test, get_unaligned_be16(scst_test_data(cmd) + 64),
+			SCST_VD_SRP);
+}
+
+/*
+ * SAM-5 5.4.3 and SPC-4 4.2.5.6: the residual is the expected transfer
+ * less what the device server transferred; an allocation length is a
+ * limit, not a transfer length.
+ */
+static void scst_spc_test_resid(struct kunit *test)
+{
+	static const u8 inq[6] = { INQUIRY, 0, 0, 0, 0xff, 0 };
+	static const u8 inq20[6] = { INQUIRY, 0, 0, 0, 20, 0 };
+	static const u8 rd[10] = { READ_10, 0, 0, 0, 0, 0, 0, 0, 8, 0 };
+	struct scst_device *dev = spc_dev(test, TYPE_DISK, 512);
+	struct scst_cmd *cmd;
+
+	/* 74 bytes into 128: 54 left over, not 128 - 255 */
+	cmd = scst_test_data_cmd(test, dev, inq, sizeof(inq), 128);
+	cmd->expected_len = 128;
+	spc_srp_sess(test, cmd);
+	scst_spc_exec(cmd);
+	KUNIT_EXPECT_EQ(test, cmd->data_len, 74);
+	KUNIT_EXPECT_EQ(test, scst_cmd_resid(cmd, cmd->data_len), 54);
+
+	/* 74 bytes into 16: an overflow of 58 */
+	cmd = scst_test_data_cmd(test, dev, inq, sizeof(inq), 16);
+	cmd->expected_len = 16;
+	spc_srp_sess(test, cmd);
+	scst_spc_exec(cmd);
+	KUNIT_EXPECT_EQ(test, cmd->data_len, 16);
+	KUNIT_EXPECT_EQ(test, scst_cmd_resid(cmd, cmd->data_len), -58);
+
+	/* Allocation length 20 into 96: the device server sends 20 */
+	cmd = scst_test_data_cmd(test, dev, inq20, sizeof(inq20), 96);
+	cmd->expected_len = 96;
+	spc_srp_sess(test, cmd);
+	scst_spc_exec(cmd);
+	KUNIT_EXPECT_EQ(test, cmd->data_len, 20);
+	KUNIT_EXPECT_EQ(test, scst_cmd_resid(cmd, cmd->data_len), 76);
+
+	/* Failed: nothing transferred */
+	scst_set_cmd_error(cmd, ILLEGAL_REQUEST, SCST_ASC_INVALID_FIELD_IN_CDB);
+	KUNIT_EXPECT_EQ(test, scst_cmd_resid(cmd, 0), 96);
+
+	/* A read of 8 blocks: exact, short of the buffer, or too long */
+	cmd = scst_test_data_cmd(test, dev, rd, sizeof(rd), 4096);
+	cmd->expected_len = 4096;
+	KUNIT_EXPECT_EQ(test, scst_cmd_resid(cmd, 4096), 0);
+	cmd->expected_len = 8192;
+	KUNIT_EXPECT_EQ(test, scst_cmd_resid(cmd, 4096), 4096);
+	cmd->expected_len = 512;
+	KUNIT_EXPECT_EQ(test, scst_cmd_resid(cmd, 512), -3584);
 }
 
 static void scst_spc_test_exec_inquiry_vpd(struct kunit *test)
@@ -324,6 +425,7 @@ static void scst_spc_test_exec_inquiry_no_lun(struct kunit *test)
 	static const u8 cdb[6] = { INQUIRY, 0, 0, 0, 36, 0 };
 	struct scst_cmd *cmd = scst_test_data_cmd(test, NULL, cdb, sizeof(cdb), 36);
 
+	spc_srp_sess(test, cmd);
 	KUNIT_EXPECT_EQ(test, scst_spc_exec(cmd), SCST_EXEC_COMPLETED);
 	KUNIT_EXPECT_EQ(test, cmd->status, SAM_STAT_GOOD);
 	KUNIT_EXPECT_EQ(test, cmd->data_len, 36);
@@ -485,6 +587,7 @@ static struct kunit_case scst_spc_test_cases[] = {
 	KUNIT_CASE(scst_spc_test_report_luns_empty),
 	KUNIT_CASE(scst_spc_test_report_luns_many),
 	KUNIT_CASE(scst_spc_test_exec_inquiry),
+	KUNIT_CASE(scst_spc_test_resid),
 	KUNIT_CASE(scst_spc_test_exec_inquiry_vpd),
 	KUNIT_CASE(scst_spc_test_exec_inquiry_no_lun),
 	KUNIT_CASE(scst_spc_test_exec_inquiry_invalid),

@@ -23,11 +23,17 @@ struct qerr_fixture {
 
 static unsigned int qerr_xmits;
 static bool qerr_xmit_aborted;
+static u8 qerr_xmit_status;
+/* What happens while the driver is sending a response, if anything */
+static void (*qerr_xmit_hook)(struct scst_cmd *cmd);
 
 static int qerr_xmit_response(struct scst_cmd *cmd)
 {
+	if (qerr_xmit_hook)
+		qerr_xmit_hook(cmd);
 	qerr_xmits++;
 	qerr_xmit_aborted = scst_cmd_aborted(cmd);
+	qerr_xmit_status = cmd->status;
 	return 0;
 }
 
@@ -63,6 +69,8 @@ static struct qerr_fixture *qerr_setup(struct kunit *test, u8 qerr, bool tas)
 	}
 	qerr_xmits = 0;
 	qerr_xmit_aborted = false;
+	qerr_xmit_status = 0xff;
+	qerr_xmit_hook = NULL;
 	return f;
 }
 
@@ -363,7 +371,138 @@ static void scst_qerr_pre_xmit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, qerr_take_ua(test, f, 0, ua, 2), 0U);
 }
 
+/* The fixture of the test running; for qerr_xmit_hook */
+static struct qerr_fixture *abort_fixture;
+
+/* Mark @cmd aborted by a function of session @by, holding its lock */
+static int abort_by(struct qerr_fixture *f, struct scst_cmd *cmd, int by,
+		    struct scst_mgmt_cmd *mcmd)
+{
+	unsigned long flags;
+	int ret;
+
+	spin_lock_irqsave(&cmd->sess->lock, flags);
+	ret = scst_abort_cmd(cmd, mcmd, &f->sess[by], cmd->tgt_dev);
+	spin_unlock_irqrestore(&cmd->sess->lock, flags);
+	return ret;
+}
+
+/* A LOGICAL UNIT RESET from the other nexus arrives right now */
+static void abort_lun_reset_from_1(struct scst_cmd *cmd)
+{
+	abort_by(abort_fixture, cmd, 1, NULL);
+}
+
+/*
+ * SAM-5 5.6: a command aborted by another nexus with TAS set sees both
+ * marks at once, and ends with TASK ABORTED.
+ */
+static void scst_abort_tas_one_step(struct kunit *test)
+{
+	struct qerr_fixture *f = qerr_setup(test, SCST_QERR_NONE, true);
+	struct scst_cmd *cmd = qerr_cmd(test, f, 0, SCST_CMD_STATE_EXEC);
+	u16 ua[2] = {};
+
+	KUNIT_EXPECT_EQ(test, abort_by(f, cmd, 1, NULL), 0);
+	KUNIT_EXPECT_EQ(test, cmd->flags, BIT(SCST_CMD_IN_TASK_SET) |
+			BIT(SCST_CMD_ABORTED) | BIT(SCST_CMD_TAS));
+	/* Not executed: TASK ABORTED, sent, never GOOD */
+	scst_process_cmd(cmd);
+	KUNIT_EXPECT_EQ(test, qerr_xmits, 1U);
+	KUNIT_EXPECT_FALSE(test, qerr_xmit_aborted);
+	KUNIT_EXPECT_EQ(test, qerr_xmit_status, SAM_STAT_TASK_ABORTED);
+	KUNIT_EXPECT_EQ(test, qerr_take_ua(test, f, 0, ua, 2), 0U);
+}
+
+/*
+ * A write aborted by its own nexus (ABORT TASK) skips its execution and
+ * its owner decides it gets no response. A LOGICAL UNIT RESET of the
+ * other nexus with TAS set that arrives while the response is being
+ * built must not turn it into a command that is answered: its status is
+ * still GOOD from before, and the initiator would take the write that
+ * never ran as done.
+ */
+static void scst_abort_first_decides(struct kunit *test)
+{
+	struct qerr_fixture *f = qerr_setup(test, SCST_QERR_NONE, true);
+	struct scst_cmd *cmd = qerr_cmd(test, f, 0, SCST_CMD_STATE_EXEC);
+
+	KUNIT_EXPECT_EQ(test, abort_by(f, cmd, 0, NULL), 0);
+	abort_fixture = f;
+	qerr_xmit_hook = abort_lun_reset_from_1;
+	scst_process_cmd(cmd);
+	KUNIT_EXPECT_EQ(test, qerr_xmits, 1U);
+	KUNIT_EXPECT_TRUE(test, qerr_xmit_aborted);
+	KUNIT_EXPECT_FALSE(test, test_bit(SCST_CMD_TAS, &cmd->flags));
+	KUNIT_EXPECT_TRUE(test, scst_cmd_aborted(cmd));
+}
+
+/*
+ * SAM-5 7.1: every function that finds a command waits for it, also
+ * when another function aborted it first; a function finding it twice
+ * counts it once.
+ */
+static void scst_abort_second_function_waits(struct kunit *test)
+{
+	struct qerr_fixture *f = qerr_setup(test, SCST_QERR_NONE, false);
+	struct scst_cmd *cmd = qerr_cmd(test, f, 1, SCST_CMD_STATE_EXEC_WAIT);
+	struct scst_mgmt_cmd *a, *b;
+
+	a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, a);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, b);
+	/* as scst_rx_mgmt_fn() queues them: one count for the function */
+	atomic_set(&a->pending, 1);
+	atomic_set(&b->pending, 1);
+
+	KUNIT_EXPECT_EQ(test, abort_by(f, cmd, 0, a), 0);	/* LUN RESET */
+	KUNIT_EXPECT_EQ(test, abort_by(f, cmd, 1, b), 0);	/* ABORT TASK */
+	KUNIT_EXPECT_EQ(test, abort_by(f, cmd, 1, b), 0);
+	KUNIT_EXPECT_EQ(test, abort_by(f, cmd, 0, a), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&a->pending), 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&b->pending), 2);
+	KUNIT_EXPECT_PTR_EQ(test, cmd->mcmd, a);
+	/* The first abort decided: no TAS (it is off) and one unit attention */
+	KUNIT_EXPECT_FALSE(test, test_bit(SCST_CMD_TAS, &cmd->flags));
+
+	/* Freeing the command releases both */
+	scst_cmd_put_mcmds(cmd);
+	KUNIT_EXPECT_EQ(test, atomic_read(&a->pending), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&b->pending), 1);
+}
+
+/*
+ * A LOGICAL UNIT RESET (or ABORT TASK SET, CLEAR TASK SET) affects the
+ * commands of its LUN's task set, including those not yet past INIT,
+ * e.g. held while activity is suspended: they have no I_T_L nexus yet,
+ * only the LUN the transport gave them.
+ */
+static void scst_abort_matches_lun(struct kunit *test)
+{
+	struct qerr_fixture *f = qerr_setup(test, SCST_QERR_NONE, false);
+	struct scst_cmd *held = qerr_cmd(test, f, 0, SCST_CMD_STATE_INIT);
+	struct scst_cmd *held1 = qerr_cmd(test, f, 0, SCST_CMD_STATE_INIT);
+	struct scst_cmd *running = qerr_cmd(test, f, 0, SCST_CMD_STATE_EXEC);
+
+	f->td[0].lun = 7;
+	held->tgt_dev = NULL;
+	held->lun = 7;
+	held1->tgt_dev = NULL;
+	held1->lun = 1;
+	KUNIT_EXPECT_TRUE(test, scst_tmf_matches(held, &f->td[0]));
+	KUNIT_EXPECT_FALSE(test, scst_tmf_matches(held1, &f->td[0]));
+	KUNIT_EXPECT_TRUE(test, scst_tmf_matches(running, &f->td[0]));
+	KUNIT_EXPECT_FALSE(test, scst_tmf_matches(running, &f->td[1]));
+	/* TARGET RESET, I_T NEXUS RESET: every LUN */
+	KUNIT_EXPECT_TRUE(test, scst_tmf_matches(held1, NULL));
+}
+
 static struct kunit_case scst_tm_test_cases[] = {
+	KUNIT_CASE(scst_abort_matches_lun),
+	KUNIT_CASE(scst_abort_tas_one_step),
+	KUNIT_CASE(scst_abort_first_decides),
+	KUNIT_CASE(scst_abort_second_function_waits),
 	KUNIT_CASE(scst_qerr_all_tas0),
 	KUNIT_CASE(scst_qerr_all_tas1),
 	KUNIT_CASE(scst_qerr_nexus),

@@ -242,6 +242,23 @@ static void vcdrom_test_event(struct kunit *test)
 }
 
 /*
+ * The media event is reported once, so only a command that carries the
+ * whole descriptor back consumes it: not one whose allocation length, or
+ * whose buffer at the initiator, is shorter than 8 bytes.
+ */
+static void vcdrom_test_event_consumed(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, vcdrom_gesn_consumes(0x10, 8, 8));
+	KUNIT_EXPECT_TRUE(test, vcdrom_gesn_consumes(0x7e, 0xffff, 4096));
+	KUNIT_EXPECT_FALSE(test, vcdrom_gesn_consumes(0x10, 8, 4));
+	KUNIT_EXPECT_FALSE(test, vcdrom_gesn_consumes(0x10, 0xffff, 7));
+	KUNIT_EXPECT_FALSE(test, vcdrom_gesn_consumes(0x10, 7, 8));
+	KUNIT_EXPECT_FALSE(test, vcdrom_gesn_consumes(0x10, 0, 8));
+	/* No media class requested: NEA, nothing consumed */
+	KUNIT_EXPECT_FALSE(test, vcdrom_gesn_consumes(0x46, 8, 8));
+}
+
+/*
  * Every command a vcdrom reports, in table order: no MODE SELECT(6) (15h),
  * LOG SENSE (4Dh) or MODE SELECT(10) (55h).
  */
@@ -295,6 +312,7 @@ static struct kunit_case vcdrom_test_cases[] = {
 	KUNIT_CASE(vcdrom_test_config_empty),
 	KUNIT_CASE(vcdrom_test_config_start),
 	KUNIT_CASE(vcdrom_test_event),
+	KUNIT_CASE(vcdrom_test_event_consumed),
 	KUNIT_CASE(vcdrom_test_rsoc_all),
 	KUNIT_CASE(vcdrom_test_rsoc_one),
 	{}

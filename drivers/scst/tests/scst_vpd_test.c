@@ -154,12 +154,12 @@ static void scst_vpd_test_std_inquiry_rmb(struct kunit *test)
 	struct scst_device *dev = scst_test_dev(test, TYPE_DISK, 512);
 	u8 buf[36];
 
-	KUNIT_EXPECT_EQ(test, scst_build_std_inquiry(dev, buf, sizeof(buf)),
-			36);
+	KUNIT_EXPECT_EQ(test, scst_build_std_inquiry(dev, 0, buf, sizeof(buf)),
+			74);
 	KUNIT_EXPECT_EQ(test, buf[1], 0x00);
 	dev->removable = true;
-	KUNIT_EXPECT_EQ(test, scst_build_std_inquiry(dev, buf, sizeof(buf)),
-			36);
+	KUNIT_EXPECT_EQ(test, scst_build_std_inquiry(dev, 0, buf, sizeof(buf)),
+			74);
 	KUNIT_EXPECT_EQ(test, buf[0], TYPE_DISK);
 	KUNIT_EXPECT_EQ(test, buf[1], 0x80);
 }
@@ -167,13 +167,13 @@ static void scst_vpd_test_std_inquiry_rmb(struct kunit *test)
 static void scst_vpd_test_std_inquiry_cdrom(struct kunit *test)
 {
 	static const u8 exp[8] = { 0x05, 0x80, 0x06, 0x12,
-				   0x1f, 0x00, 0x00, 0x02 };
+				   0x45, 0x00, 0x00, 0x02 };
 	struct scst_device *dev = scst_test_dev(test, TYPE_ROM, 2048);
 	u8 buf[36];
 
 	dev->removable = true;
-	KUNIT_EXPECT_EQ(test, scst_build_std_inquiry(dev, buf, sizeof(buf)),
-			36);
+	KUNIT_EXPECT_EQ(test, scst_build_std_inquiry(dev, 0, buf, sizeof(buf)),
+			74);
 	KUNIT_EXPECT_MEMEQ(test, buf, exp, sizeof(exp));
 }
 
