@@ -17,7 +17,7 @@ scst_require_cmds sg_raw sg_opcodes sg_vpd sg_readcap sg_unmap sg_write_same \
 	sg_get_lba_status sg_verify sg_modes blkdiscard python3 cmp dd od \
 	head stat truncate
 scst_init
-ktap_plan 64
+ktap_plan 68
 
 TGT=sbc_tgt
 INI=sbc_ini
@@ -342,6 +342,20 @@ check_data "WRITE SAME wrote zeroes and 5Ah exactly over their ranges" \
 ktap_expect_eq "WRITE SAME without UNMAP deallocated nothing" 0 \
 	$((b0 - $(blocks "$IMG")))
 
+# SBC-4, WRITE SAME: with UNMAP set and ANCHOR clear the action is
+# "unmap", whatever the block holds; LBPRZ makes the blocks read as zeroes
+b0=$(blocks "$IMG")
+head -c 512 /dev/zero | tr '\0' '\377' >"$TMP/blkff"
+sg_good "WRITE SAME(16) with UNMAP of a block of FFh bytes, LBA 1664..1695" \
+	sg_write_same --16 --unmap --in="$TMP/blkff" --lba=1664 --num=32 "$SG"
+sg_good "WRITE SAME(10) with UNMAP of a block of FFh bytes, LBA 1696..1727" \
+	sg_write_same --10 --unmap --in="$TMP/blkff" --lba=1696 --num=32 "$SG"
+fill "$EXP" $((1664 * 512)) $((64 * 512)) 0
+check_data "WRITE SAME with UNMAP of FFh blocks: the blocks read as zeroes" \
+	"$DISK" "$EXP"
+ktap_expect_eq "WRITE SAME with UNMAP of FFh blocks deallocated 64 blocks" 64 \
+	$((b0 - $(blocks "$IMG")))
+
 b0=$(blocks "$IMG")
 if blkdiscard -o $((1792 * 512)) -l $((128 * 512)) "/dev/$DISK" 2>"$OUT"; then
 	ktap_ok "blkdiscard of LBA 1792..1919"
@@ -354,7 +368,8 @@ check_data "the discarded blocks read as zeroes" "$DISK" "$EXP"
 ktap_expect_eq "the discard deallocated 128 blocks of the file" 128 \
 	$((b0 - $(blocks "$IMG")))
 
-MAP="D0+256 H256+256 D512+512 H1024+128 D1152+128 H1280+64 D1344+448"
+MAP="D0+256 H256+256 D512+512 H1024+128 D1152+128 H1280+64 D1344+320"
+MAP="$MAP H1664+64 D1728+64"
 MAP="$MAP H1792+128 D1920+128 H2048+30720"
 ktap_expect_eq "the backing file's holes are exactly the deallocated ranges" \
 	"$MAP" "$(extents "$IMG" $((NR_BLOCKS * 512)))"

@@ -1,0 +1,238 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# What a hostile initiator can do to a target with two initiators on it
+# (two scst_local sessions): the residual of every data-in command is
+# what the initiator's buffer did not receive (SAM-5 5.4.3), standard
+# INQUIRY data claims the standards implemented, a command of the
+# largest size the LUN reports goes through, a LOGICAL UNIT RESET ends
+# another initiator's long VERIFY at once, writes survive a storm of LUN
+# resets from the other initiator with TAS set (fio --verify), and
+# REPORT LUNS runs safely while LUNs come and go.
+[ -n "${BASH_VERSION:-}" ] || exec /bin/bash "$0" "$@"
+. "$(dirname "$0")/scst_lib.sh"
+
+scst_require_cmds sg_raw sg_turs sg_luns sg_reset fio truncate
+scst_init
+ktap_plan 27
+
+TGT=hostile_tgt
+T=$SCST_LOCAL/$TGT
+TMP=$(scst_tmpdir)
+OUT=$TMP/sg_raw.out
+# resets sent at the fio run, and REPORT LUNS / map-unmap rounds
+NR_RESETS=${SCST_HOSTILE_RESETS:-40}
+NR_CHURN=${SCST_HOSTILE_CHURN:-20}
+
+scst_mk_target $TGT
+scst_mk_fileio hostile_f0 "$TMP/f0.img" $((64 * 1048576))
+scst_mk_nullio hostile_n0 size=$((16 * 1048576))
+# 64 GiB of holes: a VERIFY of all of it runs for minutes under TCG
+scst_mk_fileio hostile_big "$TMP/big.img" $((65536 * 1048576))
+scst_map $TGT 0 hostile_f0
+scst_map $TGT 1 hostile_n0
+scst_map $TGT 2 hostile_big
+
+scst_setup_disk $TGT ini_a 0
+SG_A=$SCST_SGDEV
+HA=$SCST_HOSTNO
+scst_setup_disk $TGT ini_b 0
+SG_B=$SCST_SGDEV
+DISK_B=$SCST_DISK
+HB=$SCST_HOSTNO
+scst_clear_ua "$SG_A"
+scst_clear_ua "$SG_B"
+
+# received SG CDB... : bytes sg_raw says it received into its buffer (the
+# -r length less the residual)
+received() {
+	scst_sg_raw "$OUT" "$@" >/dev/null
+	sed -n -E 's/^(Received|Writing) ([0-9]+) bytes.*/\2/p' "$OUT" | head -n 1
+}
+
+# data_bytes FIRST COUNT: bytes FIRST.. of the last data sg_raw -o wrote
+data_bytes() {
+	od -An -tx1 -v -j "$1" -N "$2" "$TMP/data.bin" | tr -s ' \n' '  ' |
+		sed 's/^ //; s/ $//'
+}
+
+# ------------------------------------------------ INQUIRY version descriptors
+scst_sg_raw "$OUT" "$SG_A" -r 255 -o "$TMP/data.bin" 12 00 00 00 ff 00
+ktap_expect_eq "standard INQUIRY: 74 bytes, ADDITIONAL LENGTH 45h" \
+	"74 45" "$(stat -c %s "$TMP/data.bin") $(data_bytes 4 1)"
+ktap_expect_eq "version descriptors: SAM-5, SPC-4, SBC-3, none for scst_local" \
+	"00 a0 04 60 04 c0 00 00" "$(data_bytes 58 8)"
+
+# ------------------------------------------------------------ residuals
+# INQUIRY, allocation length 255 into 128 bytes: 74 arrive, not 128
+ktap_expect_eq "INQUIRY, allocation length 255, 128-byte buffer: 74 bytes" \
+	74 "$(received "$SG_A" -r 128 12 00 00 00 ff 00)"
+ktap_expect_eq "INQUIRY, allocation length 20, 96-byte buffer: 20 bytes" \
+	20 "$(received "$SG_A" -r 96 12 00 00 00 14 00)"
+# alloc_len DESC RLEN OFF SIZE ADD CDB...: a command with an allocation
+# length that its data fits into; its data read with a large buffer says
+# how long it is (a SIZE byte length field at OFF, plus ADD); with an RLEN
+# byte buffer, min(RLEN, that) bytes arrive
+alloc_len() {
+	local desc=$1 rlen=$2 off=$3 size=$4 add=$5 full
+
+	shift 5
+	scst_sg_raw "$OUT" "$SG_A" -r 65535 -o "$TMP/data.bin" "$@"
+	full=$((0x$(data_bytes "$off" "$size" | tr -d ' ') + add))
+	[ "$full" -le "$rlen" ] || full=$rlen
+	ktap_expect_eq "$desc, $rlen-byte buffer: $full bytes" "$full" \
+		"$(received "$SG_A" -r "$rlen" "$@")"
+}
+alloc_len "INQUIRY VPD 80h, allocation length 4096" 1024 2 2 4 \
+	12 01 80 10 00 00
+ktap_expect_eq "REPORT LUNS, allocation length 4096, 1024-byte buffer: 32" \
+	32 "$(received "$SG_A" -r 1024 a0 00 00 00 00 00 00 00 10 00 00 00)"
+alloc_len "MODE SENSE(10) all pages, allocation length 65535" 4096 0 2 2 \
+	5a 00 3f 00 00 00 00 ff ff 00
+alloc_len "RSOC, allocation length 65535" 65535 0 4 4 \
+	a3 0c 00 00 00 00 00 00 ff ff 00 00
+alloc_len "GET LBA STATUS, allocation length 4096" 1024 0 4 4 \
+	9e 12 00 00 00 00 00 00 00 00 00 00 10 00 00 00
+ktap_expect_eq "READ(10) of one block into a 4096-byte buffer: 512 bytes" \
+	512 "$(received "$SG_A" -r 4096 28 00 00 00 00 00 00 00 01 00)"
+
+# ------------------------------------- the largest transfer the LUN reports
+ktap_expect_eq "scst_local takes 8 MiB per command, as Block Limits says" \
+	8192 "$(cat /sys/block/"$DISK_B"/queue/max_hw_sectors_kb)"
+ktap_expect_eq "READ(16) of 8 MiB through SG_IO" 8388608 \
+	"$(received "$SG_A" -r 8388608 -o /dev/null \
+		88 00 00 00 00 00 00 00 00 00 00 00 40 00 00 00)"
+
+# ----------------------------- TAS: control mode page of LUN 0 and LUN 2
+# set_tas SG TAS: MODE SELECT(6) of the control page with TAS (QERR 00b)
+set_tas() {
+	scst_sg_raw "$OUT" "$1" 1a 08 0a 00 ff 00 -r 255 -o "$TMP/ctl.bin" ||
+		return 1
+	python3 - "$TMP/ctl.bin" "$TMP/ctl_new.bin" "$2" <<'PYEOF'
+import sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+off = 4 + d[3]
+page = d[off:off + 2 + d[off + 1]]
+page[0] &= 0x3f				# PS is reserved in MODE SELECT
+page[3] &= ~0x06			# QERR 00b
+page[5] = (page[5] & ~0x40) | (int(sys.argv[3]) << 6)	# TAS
+open(sys.argv[2], 'wb').write(bytes(4) + bytes(page))
+PYEOF
+	local n
+	n=$(stat -c %s "$TMP/ctl_new.bin")
+	scst_sg_raw "$OUT" "$1" 15 10 00 00 "$(printf %02x "$n")" 00 \
+		-s "$n" -i "$TMP/ctl_new.bin" && ! grep -q '^SCSI Status' "$OUT"
+}
+
+SG_A2=$(scst_sg "$(scst_wait_disk "$HA" 2)") &&
+	SG_B2=$(scst_sg "$(scst_wait_disk "$HB" 2)")
+ktap_result $? "LUN 2 (64 GiB) appears at A and B"
+scst_clear_ua "$SG_A2"
+scst_clear_ua "$SG_B2"
+set_tas "$SG_A2" 1
+ktap_result $? "MODE SELECT(6) from A: TAS 1 on LUN 2"
+scst_clear_ua "$SG_B2"
+
+# A LOGICAL UNIT RESET from A aborts B's VERIFY(16), BYTCHK 11b, of all
+# 64 GiB: it must stop at once, not run to its end (minutes), and end
+# with TASK ABORTED.
+head -c 512 /dev/zero >"$TMP/blk0"
+# shellcheck disable=SC2046
+scst_sg_raw "$TMP/verify.out" "$SG_B2" -t 900 -s 512 -i "$TMP/blk0" \
+	8f 06 00 00 00 00 00 00 00 00 $(scst_cdb_be 8 $((65536 * 2048))) 00 00 &
+VERIFY_PID=$!
+# shellcheck disable=SC2317 # called through scst_poll
+b_cmds() {
+	[ "$(scst_get "$T/sessions/ini_b/active_commands")" = "$1" ]
+}
+scst_poll "$SCST_WAIT_SECS" b_cmds 1
+ktap_result $? "B's VERIFY of 64 GiB is in progress"
+sg_reset -d "$SG_A2" >/dev/null 2>&1 &
+RESET_PID=$!
+scst_poll "$SCST_WAIT_SECS" b_cmds 0
+ktap_result $? "the LUN reset ends B's VERIFY within ${SCST_WAIT_SECS}s"
+wait "$RESET_PID"
+ktap_result $? "LUN reset from A completes"
+wait "$VERIFY_PID"
+if grep -q '^SCSI Status: Task Aborted' "$TMP/verify.out"; then
+	ktap_ok "B's VERIFY ends with TASK ABORTED"
+else
+	ktap_info "$(cat "$TMP/verify.out")"
+	ktap_fail "B's VERIFY ends with TASK ABORTED"
+fi
+scst_clear_ua "$SG_A2"
+scst_clear_ua "$SG_B2"
+
+# ---------------- writes under a storm of LUN resets from the other nexus
+# With TAS 1, a write another nexus aborts must end with TASK ABORTED
+# (and be retried) or have been executed; never GOOD without having run.
+set_tas "$SG_A" 1
+ktap_result $? "MODE SELECT(6) from A: TAS 1 on LUN 0"
+scst_clear_ua "$SG_B"
+fio --name=hostile --filename="/dev/$DISK_B" --direct=1 --ioengine=libaio \
+	--rw=randwrite --bs=4k --size=16m --iodepth=16 --verify=crc32c \
+	--verify_fatal=1 --do_verify=1 --randrepeat=0 --loops=2 \
+	--output="$TMP/fio.out" >/dev/null 2>&1 &
+FIO_PID=$!
+resets=0
+resets_failed=0
+while [ "$resets" -lt "$NR_RESETS" ] && kill -0 "$FIO_PID" 2>/dev/null; do
+	sg_reset -d "$SG_A" >/dev/null 2>&1 || resets_failed=$((resets_failed + 1))
+	resets=$((resets + 1))
+	scst_clear_ua "$SG_A" >/dev/null
+done
+wait "$FIO_PID"
+fio_rc=$?
+ktap_info "LUN resets sent during fio --verify: $resets"
+if [ "$fio_rc" = 0 ] && ! grep -q 'verify: bad\|err=' "$TMP/fio.out"; then
+	ktap_ok "fio --verify at B: every block intact after $resets LUN resets from A"
+else
+	ktap_info "$(tail -n 30 "$TMP/fio.out")"
+	ktap_fail "fio --verify at B: every block intact after $resets LUN resets from A"
+fi
+ktap_expect_eq "every LUN reset from A completed" 0 "$resets_failed"
+set_tas "$SG_A" 0 && scst_clear_ua "$SG_B"
+ktap_result $? "MODE SELECT(6) from A: TAS 0 on LUN 0 again"
+
+# ----------------------------------- REPORT LUNS while LUNs come and go
+# REPORT LUNS clears REPORTED LUNS DATA HAS CHANGED on every LUN of the
+# session while a LUN unmap frees an I_T_L nexus and its unit attentions
+# (KASAN reports a use after free in the kernel log checks)
+luns_loop() {
+	local i bad=0
+
+	for i in $(seq 1 $((NR_CHURN * 10))); do
+		sg_luns "$1" >/dev/null 2>&1 || bad=$((bad + 1))
+	done
+	echo "$bad" >"$TMP/luns_bad.$2"
+}
+luns_loop "$SG_A" a &
+LA=$!
+luns_loop "$SG_B" b &
+LB=$!
+churn_bad=0
+L3=$T/luns/3
+for i in $(seq 1 "$NR_CHURN"); do
+	{ mkdir "$L3" && ln -s "$SCST_HANDLERS/vdisk_nullio/hostile_n0" \
+		"$L3/device" && rm "$L3/device" && rmdir "$L3"; } 2>/dev/null ||
+		churn_bad=$((churn_bad + 1))
+done
+wait "$LA" "$LB"
+ktap_expect_eq "$NR_CHURN map/unmap rounds of LUN 3 during REPORT LUNS" 0 \
+	"$churn_bad"
+ktap_expect_eq "$((NR_CHURN * 20)) REPORT LUNS at A and B during the churn" \
+	"0 0" "$(cat "$TMP/luns_bad.a") $(cat "$TMP/luns_bad.b")"
+scst_wait_disk_gone "$HA" 3 && scst_wait_disk_gone "$HB" 3
+ktap_result $? "LUN 3 is gone at A and B"
+scst_clear_ua "$SG_A"
+scst_clear_ua "$SG_B"
+ktap_expect_eq "REPORT LUNS at A after the churn: LUNs 0, 1, 2" 32 \
+	"$(received "$SG_A" -r 1024 a0 00 00 00 00 00 00 00 10 00 00 00)"
+scst_check_clean_sessions() {
+	[ "$(scst_get "$T/sessions/ini_a/active_commands")" = 0 ] &&
+		[ "$(scst_get "$T/sessions/ini_b/active_commands")" = 0 ]
+}
+scst_poll "$SCST_WAIT_SECS" scst_check_clean_sessions
+ktap_result $? "no command left active in either session"
+
+ktap_finish
