@@ -16,6 +16,19 @@
 
 #include "scst_priv.h"
 
+/*
+ * One pattern's say on @name: false if it excludes @name; else true, with
+ * *@match set if it includes @name.
+ */
+static bool scst_ini_match_one(const char *p, const char *name, bool *match)
+{
+	if (p[0] == '!')
+		return !glob_match(p + 1, name);
+	if (!*match)
+		*match = glob_match(p, name);
+	return true;
+}
+
 /**
  * scst_ini_match() - whether an initiator name matches a group's patterns
  * @patterns: the patterns: shell wildcards "*" and "?" (glob_match()); a
@@ -32,42 +45,25 @@ bool scst_ini_match(const char *const *patterns, unsigned int nr,
 	bool match = false;
 	unsigned int i;
 
-	for (i = 0; i < nr; i++) {
-		const char *p = patterns[i];
-
-		if (p[0] == '!') {
-			if (glob_match(p + 1, name))
-				return false;
-		} else if (!match) {
-			match = glob_match(p, name);
-		}
-	}
+	for (i = 0; i < nr; i++)
+		if (!scst_ini_match_one(patterns[i], name, &match))
+			return false;
 	return match;
 }
 EXPORT_SYMBOL_IF_KUNIT(scst_ini_match);
 
+/*
+ * The same walk over the group's list, with nothing to allocate: a group
+ * a session belongs to is never missed for want of memory.
+ */
 static bool scst_acg_match(struct scst_acg *acg, const char *name)
 {
-	const char *stack[8], **patterns = stack;
 	struct scst_acn *acn;
-	unsigned int n = 0;
-	bool match;
+	bool match = false;
 
 	list_for_each_entry(acn, &acg->inis, node)
-		n++;
-	if (!n)
-		return false;
-	if (n > ARRAY_SIZE(stack)) {
-		patterns = kmalloc_array(n, sizeof(*patterns), GFP_KERNEL);
-		if (!patterns)
+		if (!scst_ini_match_one(acn->pattern, name, &match))
 			return false;
-	}
-	n = 0;
-	list_for_each_entry(acn, &acg->inis, node)
-		patterns[n++] = acn->pattern;
-	match = scst_ini_match(patterns, n, name);
-	if (patterns != stack)
-		kfree(patterns);
 	return match;
 }
 
