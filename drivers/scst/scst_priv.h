@@ -69,6 +69,9 @@ struct scst_order {
 	unsigned int ordered;
 };
 
+/* Most unit attentions pending on an I_T_L nexus (scst_ua.c) */
+#define SCST_MAX_UA		16
+
 /**
  * struct scst_tgt_dev - an I_T_L nexus: a LUN as one session sees it
  * @sess: the session
@@ -80,8 +83,9 @@ struct scst_order {
  * @dev_node: entry in dev->tgt_devs; changed under dev->mutex, read
  *	under dev->mutex or RCU
  * @rcu: for freeing after an RCU grace period
- * @ua_lock: protects @ua_list
- * @ua_list: pending unit attentions, struct scst_ua, oldest first
+ * @ua_lock: protects @ua and @nr_ua
+ * @nr_ua: how many unit attentions are pending
+ * @ua: the pending unit attentions (ASC and ASCQ), oldest first
  * @order_lock: protects @order and @deferred
  * @order: executing commands by task attribute
  * @deferred: commands waiting for their task attribute to allow them
@@ -98,7 +102,8 @@ struct scst_tgt_dev {
 	struct list_head dev_node;
 	struct rcu_head rcu;
 	spinlock_t ua_lock;
-	struct list_head ua_list;
+	u8 nr_ua;
+	u16 ua[SCST_MAX_UA];
 	spinlock_t order_lock;
 	struct scst_order order;
 	struct list_head deferred;

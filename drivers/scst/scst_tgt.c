@@ -142,7 +142,6 @@ static struct scst_tgt_dev *scst_tgt_dev_alloc(struct scst_session *sess,
 	}
 	init_completion(&td->dead);
 	spin_lock_init(&td->ua_lock);
-	INIT_LIST_HEAD(&td->ua_list);
 	spin_lock_init(&td->order_lock);
 	INIT_LIST_HEAD(&td->deferred);
 	return td;

@@ -6,53 +6,57 @@
  * next command on the nexus that is not exempt (INQUIRY, REPORT LUNS and
  * REQUEST SENSE are, SPC-4 5.16.2) is failed with the oldest one.
  */
-#include <linux/slab.h>
-
 #include "scst_priv.h"
-
-/* A longer queue only repeats news the initiator has yet to read. */
-#define SCST_MAX_UA	16
-
-struct scst_ua {
-	struct list_head node;
-	u16 asc_ascq;
-};
 
 /**
  * scst_tgt_dev_set_ua() - establish a unit attention on an I_T_L nexus
  * @td: the nexus
  * @asc_ascq: additional sense code and qualifier
  *
- * A condition already pending is not queued twice.
+ * A condition already pending is not queued twice. The queue is part of
+ * the nexus, so no condition is lost for want of memory; when
+ * %SCST_MAX_UA conditions are pending, a new one only repeats news the
+ * initiator has yet to read and is dropped, with a message.
  *
  * Context: any.
  */
 void scst_tgt_dev_set_ua(struct scst_tgt_dev *td, u16 asc_ascq)
 {
-	struct scst_ua *ua, *new;
-	unsigned int n = 0;
+	bool queued = false, full = false;
 	unsigned long flags;
-
-	new = kmalloc(sizeof(*new), GFP_ATOMIC);
-	if (!new)
-		return;
-	new->asc_ascq = asc_ascq;
+	unsigned int i;
 
 	spin_lock_irqsave(&td->ua_lock, flags);
-	list_for_each_entry(ua, &td->ua_list, node) {
-		if (ua->asc_ascq == asc_ascq)
-			goto out_free;
-		n++;
+	for (i = 0; i < td->nr_ua; i++)
+		if (td->ua[i] == asc_ascq)
+			goto out;
+	if (td->nr_ua < SCST_MAX_UA) {
+		td->ua[td->nr_ua] = asc_ascq;
+		WRITE_ONCE(td->nr_ua, td->nr_ua + 1);
+		queued = true;
+	} else {
+		full = true;
 	}
-	if (n >= SCST_MAX_UA)
-		goto out_free;
-	list_add_tail(&new->node, &td->ua_list);
-	new = NULL;
-out_free:
+out:
 	spin_unlock_irqrestore(&td->ua_lock, flags);
-	if (!new && td->sess->tgt->tgtt->report_aen)
+	if (unlikely(full))
+		pr_warn_ratelimited("scst: %s: LUN %llu of %s: unit attention %04x not queued, %u pending\n",
+				    td->sess->tgt->name, td->lun,
+				    td->sess->initiator_name, asc_ascq,
+				    SCST_MAX_UA);
+	if (queued && td->sess->tgt->tgtt->report_aen)
 		td->sess->tgt->tgtt->report_aen(td->sess, td->lun, asc_ascq);
-	kfree(new);
+}
+
+/* Drop the pending conditions equal to @asc_ascq; caller holds ua_lock. */
+static void scst_ua_remove(struct scst_tgt_dev *td, u16 asc_ascq)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < td->nr_ua; i++)
+		if (td->ua[i] != asc_ascq)
+			td->ua[n++] = td->ua[i];
+	WRITE_ONCE(td->nr_ua, n);
 }
 
 /**
@@ -119,18 +123,12 @@ EXPORT_SYMBOL_GPL(scst_dev_resize);
 static void scst_sess_clear_ua(struct scst_session *sess, u16 asc_ascq)
 {
 	struct scst_tgt_dev *td;
-	struct scst_ua *ua, *tmp;
 	unsigned long idx, flags;
 
 	rcu_read_lock();
 	xa_for_each(&sess->tgt_devs, idx, td) {
 		spin_lock_irqsave(&td->ua_lock, flags);
-		list_for_each_entry_safe(ua, tmp, &td->ua_list, node) {
-			if (ua->asc_ascq == asc_ascq) {
-				list_del(&ua->node);
-				kfree(ua);
-			}
-		}
+		scst_ua_remove(td, asc_ascq);
 		spin_unlock_irqrestore(&td->ua_lock, flags);
 	}
 	rcu_read_unlock();
@@ -169,21 +167,21 @@ bool scst_check_ua(struct scst_cmd *cmd)
 bool scst_ua_take(struct scst_cmd *cmd, u16 *asc_ascq)
 {
 	struct scst_tgt_dev *td = cmd->tgt_dev;
-	struct scst_ua *ua;
 	unsigned long flags;
+	bool found = false;
 
-	if (!td || list_empty_careful(&td->ua_list))
+	if (!td || !READ_ONCE(td->nr_ua))
 		return false;
 	spin_lock_irqsave(&td->ua_lock, flags);
-	ua = list_first_entry_or_null(&td->ua_list, struct scst_ua, node);
-	if (ua)
-		list_del(&ua->node);
+	if (td->nr_ua) {
+		*asc_ascq = td->ua[0];
+		memmove(&td->ua[0], &td->ua[1],
+			(td->nr_ua - 1) * sizeof(td->ua[0]));
+		WRITE_ONCE(td->nr_ua, td->nr_ua - 1);
+		found = true;
+	}
 	spin_unlock_irqrestore(&td->ua_lock, flags);
-	if (!ua)
-		return false;
-	*asc_ascq = ua->asc_ascq;
-	kfree(ua);
-	return true;
+	return found;
 }
 EXPORT_SYMBOL_IF_KUNIT(scst_ua_take);
 
@@ -193,9 +191,5 @@ EXPORT_SYMBOL_IF_KUNIT(scst_ua_take);
  */
 void scst_ua_clear(struct scst_tgt_dev *td)
 {
-	struct scst_ua *ua, *tmp;
-
-	list_for_each_entry_safe(ua, tmp, &td->ua_list, node)
-		kfree(ua);
-	INIT_LIST_HEAD(&td->ua_list);
+	WRITE_ONCE(td->nr_ua, 0);
 }

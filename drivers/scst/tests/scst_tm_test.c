@@ -62,7 +62,6 @@ static struct qerr_fixture *qerr_setup(struct kunit *test, u8 qerr, bool tas)
 		td->sess = sess;
 		td->dev = f->dev;
 		spin_lock_init(&td->ua_lock);
-		INIT_LIST_HEAD(&td->ua_list);
 		spin_lock_init(&td->order_lock);
 		INIT_LIST_HEAD(&td->deferred);
 		list_add_tail(&td->dev_node, &f->dev->tgt_devs);
@@ -498,7 +497,29 @@ static void scst_abort_matches_lun(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, scst_tmf_matches(held1, NULL));
 }
 
+/*
+ * The unit attention queue of a nexus needs no memory: conditions are
+ * kept in order, once each, up to SCST_MAX_UA of them.
+ */
+static void scst_ua_queue(struct kunit *test)
+{
+	struct qerr_fixture *f = qerr_setup(test, SCST_QERR_NONE, false);
+	u16 ua[SCST_MAX_UA + 1] = {};
+	unsigned int i;
+
+	for (i = 0; i <= SCST_MAX_UA; i++) {
+		scst_tgt_dev_set_ua(&f->td[0], 0x2900 + i);
+		scst_tgt_dev_set_ua(&f->td[0], 0x2900);
+	}
+	KUNIT_EXPECT_EQ(test, qerr_take_ua(test, f, 0, ua, SCST_MAX_UA + 1),
+			(unsigned int)SCST_MAX_UA);
+	for (i = 0; i < SCST_MAX_UA; i++)
+		KUNIT_EXPECT_EQ(test, ua[i], 0x2900 + i);
+	KUNIT_EXPECT_EQ(test, qerr_take_ua(test, f, 1, ua, 1), 0U);
+}
+
 static struct kunit_case scst_tm_test_cases[] = {
+	KUNIT_CASE(scst_ua_queue),
 	KUNIT_CASE(scst_abort_matches_lun),
 	KUNIT_CASE(scst_abort_tas_one_step),
 	KUNIT_CASE(scst_abort_first_decides),
