@@ -40,6 +40,7 @@
 #define F_FUA		SCST_OPF_FUA
 #define F_NOUA		SCST_OPF_NO_UA
 #define F_BYTCHK	SCST_OPF_BYTCHK
+#define F_SHARED	SCST_OPF_SHARED_STATE
 #define SPC		SCST_OPF_SPC
 #define SBC		SCST_OPF_SBC
 #define MMC		SCST_OPF_MMC
@@ -78,7 +79,7 @@ static const struct scst_opcode_desc scst_opcodes[] = {
 		3, 4, 1, "WRITE(6)", 0x1f, 0xff, 0xff, 0xff, U_CTL),
 	SCST_OP(INQUIRY, NO_SA, 6, RD, F_ALLOC | F_ANY | F_NOUA | SPC, 0, 0, 3,
 		2, "INQUIRY", 0x01, 0xff, 0xff, 0xff, U_CTL),
-	SCST_OP(MODE_SELECT, NO_SA, 6, WR, F_PARAM | SPC, 0, 0, 4, 1,
+	SCST_OP(MODE_SELECT, NO_SA, 6, WR, F_PARAM | F_SHARED | SPC, 0, 0, 4, 1,
 		"MODE SELECT(6)", 0x11, 0, 0, 0xff, U_CTL),
 	SCST_OP(RESERVE, NO_SA, 6, NONE, SPC, 0, 0, 0, 0, "RESERVE(6)", 0, 0, 0,
 		0, U_CTL),
@@ -143,7 +144,8 @@ static const struct scst_opcode_desc scst_opcodes[] = {
 	SCST_OP(SCST_READ_DISC_INFO, NO_SA, 10, RD, F_ALLOC | MMC, 0, 0, 7, 2,
 		"READ DISC INFORMATION", 0x07, 0, 0, 0, 0, 0, 0xff, 0xff,
 		U_CTL),
-	SCST_OP(MODE_SELECT_10, NO_SA, 10, WR, F_PARAM | SPC, 0, 0, 7, 2,
+	SCST_OP(MODE_SELECT_10, NO_SA, 10, WR, F_PARAM | F_SHARED | SPC, 0, 0,
+		7, 2,
 		"MODE SELECT(10)", 0x11, 0, 0, 0, 0, 0, 0xff, 0xff, U_CTL),
 	/* Third-party reservations are not supported: no parameter data */
 	SCST_OP(RESERVE_10, NO_SA, 10, NONE, SPC, 0, 0, 0, 0, "RESERVE(10)",

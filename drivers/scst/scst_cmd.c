@@ -218,7 +218,8 @@ static bool scst_cmd_may_be_long(const struct scst_cmd *cmd)
  * with the right sense once processing starts. The driver then sets the
  * tag, task attribute, expected transfer and buffer, and calls
  * scst_cmd_init_done(). While the session is being closed by force
- * (scst_sess_force_close()), the command is aborted at once.
+ * (scst_sess_force_close()), or its target is disabled, the command is
+ * aborted at once.
  *
  * Return: the command, or NULL when out of memory or when the session is
  * being unregistered.
@@ -255,8 +256,11 @@ struct scst_cmd *scst_rx_cmd(struct scst_session *sess, const u8 *lun,
 
 	spin_lock_irqsave(&sess->lock, flags);
 	list_add_tail(&cmd->sess_node, &sess->cmds);
-	/* The I_T nexus is being closed: it was lost (SAM-5 6.3.4). */
-	if (unlikely(sess->closing))
+	/*
+	 * The I_T nexus is being closed: it was lost (SAM-5 6.3.4). A
+	 * disabled target port serves nothing, as if its nexuses were lost.
+	 */
+	if (unlikely(sess->closing || !READ_ONCE(sess->tgt->enabled)))
 		scst_abort_cmd(cmd, NULL, NULL, NULL);
 	spin_unlock_irqrestore(&sess->lock, flags);
 	atomic64_inc(&sess->nr_cmds);
@@ -410,8 +414,16 @@ static enum scst_step scst_step_parse(struct scst_cmd *cmd)
 				   SCST_ASC_INVALID_FIELD_IN_CDB);
 		return scst_fail_to_xmit(cmd);
 	}
-	if ((cmd->op->flags & SCST_OPF_WRITE_MEDIUM) &&
-	    scst_cmd_write_protected(cmd)) {
+	if (((cmd->op->flags & SCST_OPF_WRITE_MEDIUM) &&
+	     scst_cmd_write_protected(cmd)) ||
+	    ((cmd->op->flags & SCST_OPF_SHARED_STATE) &&
+	     cmd->tgt_dev && cmd->tgt_dev->read_only)) {
+		/*
+		 * A read-only LUN grants one initiator group read access; the
+		 * mode pages (write cache, QERR, TAS, SWP) are the device's
+		 * and every other LUN and initiator sees them: MODE SELECT
+		 * through it is write protected, as in LIO.
+		 */
 		scst_set_cmd_error(cmd, DATA_PROTECT, SCST_ASC_WRITE_PROTECTED);
 		return scst_fail_to_xmit(cmd);
 	}

@@ -435,7 +435,8 @@ struct scst_device {
  * @tgtt: the target driver
  * @name: target name, unique for its driver
  * @tgt_priv: the target driver's private data
- * @enabled: the target accepts sessions and commands
+ * @enabled: the target accepts sessions and commands; while it is
+ *	disabled, commands arriving on its sessions are aborted
  * @lock: protects @sessions (core private)
  * @sessions: its sessions (core private)
  * @default_acg: the LUN map of initiators in no group (core private)

@@ -46,7 +46,6 @@
 #define SCST_ASC_MEDIA_LOAD_EJECT_FAILED	0x5300
 #define SCST_ASC_MEDIUM_REMOVAL_PREVENTED	0x5302
 
-/* Flags of struct scst_opcode_desc */
 /*
  * Largest data transfer of one command, reported as the MAXIMUM TRANSFER
  * LENGTH of the Block Limits VPD page; a target driver must accept it.
@@ -63,6 +62,7 @@
 #define SCST_VD_MMC6		0x04e0
 #define SCST_VD_SRP		0x0940
 
+/* Flags of struct scst_opcode_desc */
 #define SCST_OPF_LBA		BIT(0)	/* has an LBA at lba_off/lba_len */
 #define SCST_OPF_BLOCKS		BIT(1)	/* length counts logical blocks */
 #define SCST_OPF_ALLOC_LEN	BIT(2)	/* length is an allocation length */
@@ -73,6 +73,7 @@
 #define SCST_OPF_FUA		BIT(7)	/* byte 1 bit 3 is FUA */
 #define SCST_OPF_NO_UA		BIT(8)	/* not failed by a unit attention */
 #define SCST_OPF_BYTCHK		BIT(9)	/* data only when BYTCHK is set */
+#define SCST_OPF_SHARED_STATE	BIT(13)	/* changes what all nexuses share */
 /* Device types a command applies to, for REPORT SUPPORTED OPERATION CODES */
 #define SCST_OPF_SPC		BIT(10)	/* every device type */
 #define SCST_OPF_SBC		BIT(11)	/* direct access block devices */

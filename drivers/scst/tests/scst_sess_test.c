@@ -92,6 +92,8 @@ scst_sess_test_session(struct kunit *test,
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, sess);
 
 	tgt->tgtt = tgtt;
+	/* sessions are registered only on enabled targets */
+	tgt->enabled = true;
 	strscpy(tgt->name, "tgt0", sizeof(tgt->name));
 	mutex_init(&tgt->lun_mutex);
 	spin_lock_init(&tgt->lock);
@@ -230,12 +232,33 @@ static void scst_sess_test_dying_session(struct kunit *test)
 	percpu_ref_resurrect(&sess->refs);
 }
 
+/*
+ * A disabled target port serves nothing: a command on a session of it is
+ * aborted, as after a nexus loss, and served again once it is enabled.
+ */
+static void scst_sess_test_disabled_target(struct kunit *test)
+{
+	struct scst_session *sess;
+
+	sess = scst_sess_test_session(test, &scst_sess_test_tgtt);
+	WRITE_ONCE(sess->tgt->enabled, false);
+	scst_sess_test_tur(test, sess);
+	KUNIT_EXPECT_TRUE(test, scst_sess_test_drv.last_aborted);
+	WRITE_ONCE(sess->tgt->enabled, true);
+	scst_sess_test_tur(test, sess);
+	KUNIT_EXPECT_FALSE(test, scst_sess_test_drv.last_aborted);
+	/* answered: LOGICAL UNIT NOT SUPPORTED, the session has no LUN */
+	KUNIT_EXPECT_EQ(test, scst_sess_test_drv.last_status,
+			SAM_STAT_CHECK_CONDITION);
+}
+
 static struct kunit_case scst_sess_test_cases[] = {
 	KUNIT_CASE(scst_sess_test_trigger_parse),
 	KUNIT_CASE(scst_sess_test_no_close_session),
 	KUNIT_CASE(scst_sess_test_close_and_reopen),
 	KUNIT_CASE(scst_sess_test_close_fails),
 	KUNIT_CASE(scst_sess_test_dying_session),
+	KUNIT_CASE(scst_sess_test_disabled_target),
 	{}
 };
 
