@@ -106,9 +106,12 @@ enum {
 /**
  * struct vcdrom_dev - dev handler private data of a vcdrom device
  * @dev: the SCST device
- * @media_mutex: serialises loads and ejects; protects @filename
+ * @media_mutex: serialises loads and ejects; protects @filename and
+ *	@opener
  * @filename: path of the disc in the drive, or of the last disc an
  *	initiator ejected (reloaded by START STOP UNIT); NULL if none
+ * @opener: the context @filename was written in; every open of it
+ *	resolves and opens it in that context
  * @lock: protects the fields below
  * @filp: the open image of the disc in the drive; NULL if there is none
  * @nr_blocks: capacity of that disc in 2048-byte blocks
@@ -121,6 +124,7 @@ struct vcdrom_dev {
 	struct scst_device *dev;
 	struct mutex media_mutex;	/* serialises loads and ejects */
 	char *filename;
+	struct vdisk_opener opener;
 
 	spinlock_t lock;		/* protects the media state */
 	struct file *filp;
@@ -375,17 +379,20 @@ EXPORT_SYMBOL_IF_KUNIT(vcdrom_build_event);
 /* Media state */
 
 /*
- * Open the image @path and return its capacity in 2048-byte blocks in
+ * Open the image @path as the administrator who named it (@who) would,
+ * whoever asks for it: an initiator's START STOP UNIT reloads the disc in
+ * the submitter's context. Return its capacity in 2048-byte blocks in
  * *@nr_blocks.
  */
 static struct file *vcdrom_open_image(struct scst_device *dev,
+				      const struct vdisk_opener *who,
 				      const char *path, u64 *nr_blocks)
 {
 	struct inode *inode;
 	struct file *filp;
 	u64 size;
 
-	filp = filp_open(path, O_RDONLY | O_LARGEFILE, 0);
+	filp = vdisk_opener_open(who, path, O_RDONLY | O_LARGEFILE);
 	if (IS_ERR(filp)) {
 		pr_warn("%s: cannot open %s: %ld\n", dev->name, path,
 			PTR_ERR(filp));
@@ -792,7 +799,8 @@ static enum scst_exec_result vcdrom_load(struct scst_cmd *cmd)
 		return vcdrom_done(cmd);
 	}
 	if (vc->filename) {
-		filp = vcdrom_open_image(cmd->dev, vc->filename, &nr_blocks);
+		filp = vcdrom_open_image(cmd->dev, &vc->opener, vc->filename,
+					 &nr_blocks);
 		if (IS_ERR(filp)) {
 			/* The tray closes on an empty drive. */
 			spin_lock(&vc->lock);
@@ -1098,6 +1106,7 @@ static void vcdrom_free_device(struct scst_device *dev)
 
 	mutex_destroy(&vc->media_mutex);
 	kfree(vc->filename);
+	vdisk_opener_put(&vc->opener);
 	kfree(vc);
 	dev->dh_priv = NULL;
 }
@@ -1123,7 +1132,8 @@ static int vcdrom_attach(struct scst_device *dev)
 	mutex_lock(&vc->media_mutex);
 	/* Without a filename the drive starts empty. */
 	if (vc->filename) {
-		filp = vcdrom_open_image(dev, vc->filename, &nr_blocks);
+		filp = vcdrom_open_image(dev, &vc->opener, vc->filename,
+					 &nr_blocks);
 		if (IS_ERR(filp)) {
 			ret = PTR_ERR(filp);
 			goto out;
@@ -1171,10 +1181,12 @@ static ssize_t vcdrom_filename_show(struct config_item *item, char *page)
 }
 
 /*
- * Load the disc @name (NULL: eject) into the enabled drive; the caller
- * holds dev->mutex and vc->media_mutex. On success the drive owns @name.
+ * Load the disc @name (NULL: eject), named in the context @who, into the
+ * enabled drive; the caller holds dev->mutex and vc->media_mutex. On
+ * success the drive owns @name and swaps its context with @who.
  */
-static int vcdrom_change_disc(struct vcdrom_dev *vc, char *name)
+static int vcdrom_change_disc(struct vcdrom_dev *vc, char *name,
+			      struct vdisk_opener *who)
 {
 	struct scst_device *dev = vc->dev;
 	struct file *filp;
@@ -1187,11 +1199,12 @@ static int vcdrom_change_disc(struct vcdrom_dev *vc, char *name)
 			return ret;
 		kfree(vc->filename);
 		vc->filename = NULL;
+		swap(vc->opener, *who);
 		return 0;
 	}
 
 	/* A disc that cannot be used leaves the old one in the drive. */
-	filp = vcdrom_open_image(dev, name, &nr_blocks);
+	filp = vcdrom_open_image(dev, who, name, &nr_blocks);
 	if (IS_ERR(filp))
 		return PTR_ERR(filp);
 	ret = vcdrom_insert(vc, filp, nr_blocks, true);
@@ -1201,30 +1214,38 @@ static int vcdrom_change_disc(struct vcdrom_dev *vc, char *name)
 	}
 	kfree(vc->filename);
 	vc->filename = name;
+	swap(vc->opener, *who);
 	/* MMC-6 4.1.6.2: every initiator is told about the new disc. */
 	scst_dev_set_ua(dev, NULL, SCST_ASC_MEDIUM_MAY_HAVE_CHANGED);
 	return 0;
 }
 
 /*
- * Called with dev->mutex held. An empty path (*@name NULL) ejects the disc
- * of an enabled drive.
+ * Called with dev->mutex held, in the context of the configfs write: the
+ * path is opened, now and at every later load, as its writer would open
+ * it. An empty path (*@name NULL) ejects the disc of an enabled drive.
  */
 static int vcdrom_filename_set(struct scst_device *dev, char **name)
 {
 	struct vcdrom_dev *vc = vcdrom_from_dev(dev);
+	struct vdisk_opener who = {};
 	int ret = 0;
 
+	if (*name)
+		vdisk_opener_get(&who);
 	mutex_lock(&vc->media_mutex);
 	if (dev->enabled) {
-		ret = vcdrom_change_disc(vc, *name);
+		ret = vcdrom_change_disc(vc, *name, &who);
 		if (!ret)
 			*name = NULL;
 	} else {
 		/* Loaded when the device is enabled */
 		swap(vc->filename, *name);
+		swap(vc->opener, who);
 	}
 	mutex_unlock(&vc->media_mutex);
+	/* the context replaced, or the one of a path not taken */
+	vdisk_opener_put(&who);
 	return ret;
 }
 

@@ -6,8 +6,10 @@
  * for the vcdrom handler (scst_vcdrom.ko).
  */
 #include <linux/bvec.h>
+#include <linux/cred.h>
 #include <linux/export.h>
 #include <linux/fs.h>
+#include <linux/fs_struct.h>
 #include <linux/limits.h>
 #include <linux/minmax.h>
 #include <linux/mutex.h>
@@ -47,6 +49,58 @@ static int vdisk_parse_path(const char *page, size_t count, char **path)
 	*path = name;
 	return 0;
 }
+
+/**
+ * vdisk_opener_get() - record the context of the current process
+ * @o: where to record its filesystem root and credentials
+ *
+ * Context: process, e.g. a configfs write naming a backing file.
+ */
+void vdisk_opener_get(struct vdisk_opener *o)
+{
+	get_fs_root(current->fs, &o->root);
+	o->cred = get_current_cred();
+}
+EXPORT_SYMBOL_GPL(vdisk_opener_get);
+
+/**
+ * vdisk_opener_put() - release a context from vdisk_opener_get()
+ * @o: the context; one never recorded (all zero) is left alone
+ */
+void vdisk_opener_put(struct vdisk_opener *o)
+{
+	if (o->root.mnt)
+		path_put(&o->root);
+	if (o->cred)
+		put_cred(o->cred);
+	memset(o, 0, sizeof(*o));
+}
+EXPORT_SYMBOL_GPL(vdisk_opener_put);
+
+/**
+ * vdisk_opener_open() - open a file as the process that named it
+ * @o: the context the path was named in
+ * @path: the path, resolved from @o's root
+ * @flags: open flags
+ *
+ * Context: process; the caller's own root, mount namespace and
+ * credentials play no part.
+ * Return: the file or an ERR_PTR().
+ */
+struct file *vdisk_opener_open(const struct vdisk_opener *o,
+			       const char *path, int flags)
+{
+	const struct cred *old;
+	struct file *filp;
+
+	if (!o->root.mnt || !o->cred)
+		return ERR_PTR(-ENOENT);
+	old = override_creds(o->cred);
+	filp = file_open_root(&o->root, path, flags, 0);
+	revert_creds(old);
+	return filp;
+}
+EXPORT_SYMBOL_GPL(vdisk_opener_open);
 
 /**
  * vdisk_path_store() - store the backing file attribute of a device
