@@ -14,7 +14,7 @@
 
 scst_require_cmds sg_raw sg_turs sg_luns sg_reset fio truncate
 scst_init
-ktap_plan 27
+ktap_plan 34
 
 TGT=hostile_tgt
 T=$SCST_LOCAL/$TGT
@@ -228,6 +228,46 @@ scst_clear_ua "$SG_A"
 scst_clear_ua "$SG_B"
 ktap_expect_eq "REPORT LUNS at A after the churn: LUNs 0, 1, 2" 32 \
 	"$(received "$SG_A" -r 1024 a0 00 00 00 00 00 00 00 10 00 00 00)"
+# ------------------------------ MODE SELECT through a read-only LUN
+# LUN 4 exports hostile_f0 (LUN 0) read-only: the device's mode pages
+# are shared by every LUN and initiator, so MODE SELECT through LUN 4 is
+# refused with DATA PROTECT, WRITE PROTECTED, and nothing changes.
+mkdir "$T/luns/4" && scst_write "$T/luns/4/read_only" 1 &&
+	ln -s "$SCST_HANDLERS/vdisk_fileio/hostile_f0" "$T/luns/4/device"
+ktap_result $? "LUN 4: hostile_f0 again, read-only"
+SG_A4=$(scst_sg "$(scst_wait_disk "$HA" 4)") || ktap_bail "no LUN 4 at A"
+scst_clear_ua "$SG_A4"
+scst_sg_raw "$OUT" "$SG_A4" 1a 08 08 00 ff 00 -r 255 -o "$TMP/cache.bin"
+python3 - "$TMP/cache.bin" "$TMP/cache_new.bin" <<'PYEOF'
+import sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+off = 4 + d[3]
+page = d[off:off + 2 + d[off + 1]]
+page[0] &= 0x3f		# PS is reserved in MODE SELECT
+page[2] ^= 0x04		# WCE
+open(sys.argv[2], 'wb').write(bytes(4) + bytes(page))
+PYEOF
+n=$(stat -c %s "$TMP/cache_new.bin")
+scst_sg_raw "$OUT" "$SG_A4" 15 10 00 00 "$(printf %02x "$n")" 00 \
+	-s "$n" -i "$TMP/cache_new.bin"
+scst_expect_sense "MODE SELECT(6) through the read-only LUN: WRITE PROTECTED" \
+	"$OUT" 07 27 00
+scst_sg_raw "$OUT" "$SG_A" 1a 08 08 00 ff 00 -r 255 -o "$TMP/cache2.bin"
+ktap_expect_eq "the caching page (WCE) is unchanged at LUN 0" \
+	"$(od -An -tx1 -v "$TMP/cache.bin")" "$(od -An -tx1 -v "$TMP/cache2.bin")"
+scst_unmap $TGT 4 && scst_wait_disk_gone "$HA" 4
+ktap_result $? "LUN 4 removed"
+scst_clear_ua "$SG_A"
+scst_clear_ua "$SG_B"
+
+# ----------------------------------------------- a disabled target port
+scst_write "$T/enable" 0
+ktap_result $? "disable the target with its two sessions"
+sg_turs "$SG_A" >"$OUT" 2>&1
+ktap_result $((!$?)) "TEST UNIT READY at A fails while the target is disabled"
+scst_write "$T/enable" 1 && scst_clear_ua "$SG_A" && sg_turs "$SG_A"
+ktap_result $? "TEST UNIT READY at A succeeds once it is enabled again"
+
 scst_check_clean_sessions() {
 	[ "$(scst_get "$T/sessions/ini_a/active_commands")" = 0 ] &&
 		[ "$(scst_get "$T/sessions/ini_b/active_commands")" = 0 ]

@@ -90,6 +90,8 @@ rmmod scst_local
 ktap_result $? "rmmod scst_local"
 ktap_expect_eq "targets/scst_local is gone" no \
 	"$([ -e "$SCST_LOCAL" ] && echo yes || echo no)"
+# scst_vcdrom, which an earlier test may have loaded, uses scst_vdisk
+! loaded scst_vcdrom || rmmod scst_vcdrom
 rmmod scst_vdisk
 ktap_result $? "rmmod scst_vdisk"
 ktap_expect_eq "the vdisk handler directories are gone" "no no" \
@@ -99,7 +101,8 @@ rmmod scst
 ktap_result $? "rmmod scst"
 ktap_expect_eq "/sys/kernel/config/scst is gone" no \
 	"$([ -e "$SCST_CFS" ] && echo yes || echo no)"
-! loaded scst && ! loaded scst_vdisk && ! loaded scst_local
+! loaded scst && ! loaded scst_vdisk && ! loaded scst_local &&
+	! loaded scst_vcdrom
 ktap_result $? "no SCST module is loaded"
 
 # once more: load, make and remove an object, unload
