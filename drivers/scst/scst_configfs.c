@@ -1178,12 +1178,36 @@ static ssize_t scst_root_suspended_store(struct config_item *item,
 	return ret ? ret : count;
 }
 
+static ssize_t scst_root_wait_timeout_ms_show(struct config_item *item,
+					      char *page)
+{
+	return sysfs_emit(page, "%u\n", READ_ONCE(scst_wait_timeout_ms));
+}
+
+/* 100 ms to one hour: see scst_wait.c */
+static ssize_t scst_root_wait_timeout_ms_store(struct config_item *item,
+					       const char *page, size_t count)
+{
+	u64 ms;
+	int ret;
+
+	ret = scst_parse_u64(page, count, &ms);
+	if (ret)
+		return ret;
+	if (ms < 100 || ms > 3600000)
+		return -EINVAL;
+	WRITE_ONCE(scst_wait_timeout_ms, ms);
+	return count;
+}
+
 CONFIGFS_ATTR(scst_root_, suspend_timeout_ms);
+CONFIGFS_ATTR(scst_root_, wait_timeout_ms);
 CONFIGFS_ATTR(scst_root_, suspended);
 
 static struct configfs_attribute *scst_root_attrs[] = {
 	&scst_root_attr_suspended,
 	&scst_root_attr_suspend_timeout_ms,
+	&scst_root_attr_wait_timeout_ms,
 	&scst_root_attr_sgv_limit_mb,
 	&scst_root_attr_sgv_cached_pages,
 	&scst_root_attr_sgv_hits,

@@ -227,6 +227,14 @@ void scst_sgv_stats(struct scst_sgv_stats *stats);
 int scst_sgv_init(unsigned long limit_pages);
 void scst_sgv_exit(void);
 
+/* scst_wait.c */
+extern unsigned int scst_wait_timeout_ms;
+unsigned int scst_report_cmds(struct scst_session *sess,
+			      struct scst_tgt_dev *td, const char *what,
+			      unsigned long waited_ms);
+void scst_wait_cmds(struct completion *done, struct scst_session *sess,
+		    struct scst_tgt_dev *td, const char *what);
+
 /* scst_cmd.c */
 s64 scst_cmd_resid(const struct scst_cmd *cmd, u32 done);
 void scst_process_cmd(struct scst_cmd *cmd);

@@ -187,7 +187,7 @@ void scst_tgt_dev_del(struct scst_session *sess, u64 lun)
 	if (!td)
 		return;
 	percpu_ref_kill(&td->refs);
-	wait_for_completion(&td->dead);
+	scst_wait_cmds(&td->dead, sess, td, "removal of an I_T_L nexus");
 	mutex_lock(&td->dev->mutex);
 	list_del_rcu(&td->dev_node);
 	mutex_unlock(&td->dev->mutex);
@@ -462,7 +462,7 @@ void scst_unregister_session(struct scst_session *sess)
 	spin_unlock_irq(&sess->lock);
 
 	percpu_ref_kill(&sess->refs);
-	wait_for_completion(&sess->shutdown);
+	scst_wait_cmds(&sess->shutdown, sess, NULL, "removal of the session");
 
 	mutex_lock(&tgt->lun_mutex);
 	xa_for_each(&sess->tgt_devs, idx, td)

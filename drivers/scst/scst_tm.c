@@ -513,7 +513,7 @@ int scst_sess_nexus_loss(struct scst_session *sess)
 		kfree(mcmd);
 		return -ENODEV;
 	}
-	wait_for_completion(&done);
+	scst_wait_cmds(&done, sess, NULL, "I_T nexus loss");
 	return 0;
 }
 

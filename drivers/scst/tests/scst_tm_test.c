@@ -57,6 +57,7 @@ static struct qerr_fixture *qerr_setup(struct kunit *test, u8 qerr, bool tas)
 		struct scst_tgt_dev *td = &f->td[i];
 
 		sess->tgt = &f->tgt;
+		sess->initiator_name = i ? "ini1" : "ini0";
 		spin_lock_init(&sess->lock);
 		INIT_LIST_HEAD(&sess->cmds);
 		td->sess = sess;
@@ -518,7 +519,74 @@ static void scst_ua_queue(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, qerr_take_ua(test, f, 1, ua, 1), 0U);
 }
 
+/*
+ * A wait for commands that passes wait_timeout_ms names the commands
+ * still there (those of the nexus waited for) and marks them aborted, so
+ * that their owners end them.
+ */
+static void scst_wait_report(struct kunit *test)
+{
+	struct qerr_fixture *f = qerr_setup(test, SCST_QERR_NONE, false);
+	struct scst_cmd *stuck = qerr_cmd(test, f, 0, SCST_CMD_STATE_EXEC_WAIT);
+	struct scst_cmd *xmit = qerr_cmd(test, f, 0, SCST_CMD_STATE_XMIT_WAIT);
+	struct scst_cmd *other = qerr_cmd(test, f, 0, SCST_CMD_STATE_EXEC_WAIT);
+	struct scst_tgt_dev *td2;
+
+	td2 = kunit_kzalloc(test, sizeof(*td2), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, td2);
+	other->tgt_dev = td2;
+	KUNIT_EXPECT_EQ(test, scst_report_cmds(&f->sess[0], &f->td[0], "test",
+					       100), 2U);
+	KUNIT_EXPECT_TRUE(test, scst_cmd_abort_requested(stuck));
+	KUNIT_EXPECT_TRUE(test, scst_cmd_aborted(stuck));
+	KUNIT_EXPECT_TRUE(test, scst_cmd_abort_requested(xmit));
+	KUNIT_EXPECT_FALSE(test, scst_cmd_abort_requested(other));
+	KUNIT_EXPECT_EQ(test, scst_report_cmds(&f->sess[0], NULL, "test",
+					       100), 3U);
+	KUNIT_EXPECT_EQ(test, scst_report_cmds(&f->sess[1], NULL, "test",
+					       100), 0U);
+}
+
+struct wait_done {
+	struct delayed_work work;
+	struct completion done;
+	struct scst_cmd *cmd;
+	bool aborted_first;
+};
+
+static void wait_done_fn(struct work_struct *work)
+{
+	struct wait_done *w = container_of(to_delayed_work(work),
+					   struct wait_done, work);
+
+	w->aborted_first = scst_cmd_abort_requested(w->cmd);
+	complete(&w->done);
+}
+
+/*
+ * scst_wait_cmds() with a 100 ms period and an owner that answers after
+ * 300 ms: the command is reported and aborted before the wait ends.
+ */
+static void scst_wait_bounded(struct kunit *test)
+{
+	struct qerr_fixture *f = qerr_setup(test, SCST_QERR_NONE, false);
+	unsigned int saved = scst_wait_timeout_ms;
+	struct wait_done w = {};
+
+	w.cmd = qerr_cmd(test, f, 0, SCST_CMD_STATE_EXEC_WAIT);
+	init_completion(&w.done);
+	INIT_DELAYED_WORK(&w.work, wait_done_fn);
+	scst_wait_timeout_ms = 100;
+	schedule_delayed_work(&w.work, msecs_to_jiffies(300));
+	scst_wait_cmds(&w.done, &f->sess[0], NULL, "test");
+	scst_wait_timeout_ms = saved;
+	/* it returned: the completion came, after the report */
+	KUNIT_EXPECT_TRUE(test, w.aborted_first);
+}
+
 static struct kunit_case scst_tm_test_cases[] = {
+	KUNIT_CASE(scst_wait_report),
+	KUNIT_CASE(scst_wait_bounded),
 	KUNIT_CASE(scst_ua_queue),
 	KUNIT_CASE(scst_abort_matches_lun),
 	KUNIT_CASE(scst_abort_tas_one_step),
