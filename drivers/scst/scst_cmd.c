@@ -182,20 +182,33 @@ static void scst_cmd_work(struct work_struct *work)
 	scst_process_cmd(cmd);
 }
 
-/*
- * Whether a command may keep a sleeping handler busy for long: one that
- * works on much more of the medium than it transfers (VERIFY without
- * data, WRITE SAME, PRE-FETCH, FORMAT UNIT) or on all of it
- * (SYNCHRONIZE CACHE of 0 blocks). Such commands run in a thread, so
- * that the submitter - an initiator's queuecommand for scst_local - is
- * not held and the initiator's timeout and abort handling can run.
+/**
+ * scst_cmd_may_be_long() - whether a command may keep a handler busy long
+ * @cmd: a decoded command
+ *
+ * True for one that works on much more of the medium than it transfers
+ * (VERIFY without data, WRITE SAME, PRE-FETCH, FORMAT UNIT, UNMAP, whose
+ * descriptors may cover the whole medium) or on all of it (SYNCHRONIZE
+ * CACHE of 0 blocks; MODE SELECT, which flushes the whole write cache
+ * when it clears WCE; START STOP UNIT, which flushes it on a stop). Such
+ * commands run in a thread when the handler may sleep, so that the
+ * submitter - an initiator's queuecommand for scst_local - is not held
+ * and the initiator's timeout and abort handling can run.
+ *
+ * Return: true if @cmd is to be executed in a thread.
  */
-static bool scst_cmd_may_be_long(const struct scst_cmd *cmd)
+bool scst_cmd_may_be_long(const struct scst_cmd *cmd)
 {
 	u64 span;
 
-	if (cmd->cdb[0] == FORMAT_UNIT)
+	switch (cmd->cdb[0]) {
+	case FORMAT_UNIT:
+	case UNMAP:
+	case MODE_SELECT:
+	case MODE_SELECT_10:
+	case START_STOP:
 		return true;
+	}
 	if (!(cmd->op->flags & SCST_OPF_BLOCKS))
 		return false;
 	if (!cmd->nr_blocks)
@@ -204,6 +217,7 @@ static bool scst_cmd_may_be_long(const struct scst_cmd *cmd)
 	span = (u64)cmd->nr_blocks << cmd->dev->block_shift;
 	return span > max_t(u64, cmd->bufflen, SCST_INLINE_SPAN);
 }
+EXPORT_SYMBOL_IF_KUNIT(scst_cmd_may_be_long);
 
 /**
  * scst_rx_cmd() - create a command received by a target driver

@@ -236,6 +236,7 @@ void scst_wait_cmds(struct completion *done, struct scst_session *sess,
 		    struct scst_tgt_dev *td, const char *what);
 
 /* scst_cmd.c */
+bool scst_cmd_may_be_long(const struct scst_cmd *cmd);
 s64 scst_cmd_resid(const struct scst_cmd *cmd, u32 done);
 void scst_process_cmd(struct scst_cmd *cmd);
 void scst_free_cmd(struct scst_cmd *cmd);

@@ -360,6 +360,43 @@ static void scst_spc_test_exec_inquiry(struct kunit *test)
  * less what the device server transferred; an allocation length is a
  * limit, not a transfer length.
  */
+/*
+ * Commands that may work on the whole medium run in a thread, not in the
+ * submitter's context; reads and writes of their own data do not.
+ */
+static void scst_spc_test_may_be_long(struct kunit *test)
+{
+	static const u8 unmap[10] = { UNMAP, 0, 0, 0, 0, 0, 0, 0, 24, 0 };
+	static const u8 msel6[6] = { MODE_SELECT, 0x10, 0, 0, 24, 0 };
+	static const u8 msel10[10] = { MODE_SELECT_10, 0x10, 0, 0, 0, 0, 0,
+				       0, 28, 0 };
+	static const u8 stop[6] = { START_STOP, 0, 0, 0, 0, 0 };
+	static const u8 sync0[10] = { SYNCHRONIZE_CACHE };
+	static const u8 ws[10] = { WRITE_SAME, 0, 0, 0, 0, 0, 0, 0x40, 0, 0 };
+	static const u8 rd[10] = { READ_10, 0, 0, 0, 0, 0, 0, 0, 8, 0 };
+	static const u8 sync8[10] = { SYNCHRONIZE_CACHE, 0, 0, 0, 0, 0, 0, 0,
+				      8, 0 };
+	struct scst_device *dev = spc_dev(test, TYPE_DISK, 512);
+
+	KUNIT_EXPECT_TRUE(test, scst_cmd_may_be_long(
+		scst_test_data_cmd(test, dev, unmap, sizeof(unmap), 0)));
+	KUNIT_EXPECT_TRUE(test, scst_cmd_may_be_long(
+		scst_test_data_cmd(test, dev, msel6, sizeof(msel6), 0)));
+	KUNIT_EXPECT_TRUE(test, scst_cmd_may_be_long(
+		scst_test_data_cmd(test, dev, msel10, sizeof(msel10), 0)));
+	KUNIT_EXPECT_TRUE(test, scst_cmd_may_be_long(
+		scst_test_data_cmd(test, dev, stop, sizeof(stop), 0)));
+	KUNIT_EXPECT_TRUE(test, scst_cmd_may_be_long(
+		scst_test_data_cmd(test, dev, sync0, sizeof(sync0), 0)));
+	/* 16384 blocks of 512 bytes: 8 MiB of medium for one block of data */
+	KUNIT_EXPECT_TRUE(test, scst_cmd_may_be_long(
+		scst_test_data_cmd(test, dev, ws, sizeof(ws), 0)));
+	KUNIT_EXPECT_FALSE(test, scst_cmd_may_be_long(
+		scst_test_data_cmd(test, dev, rd, sizeof(rd), 0)));
+	KUNIT_EXPECT_FALSE(test, scst_cmd_may_be_long(
+		scst_test_data_cmd(test, dev, sync8, sizeof(sync8), 0)));
+}
+
 static void scst_spc_test_resid(struct kunit *test)
 {
 	static const u8 inq[6] = { INQUIRY, 0, 0, 0, 0xff, 0 };
@@ -588,6 +625,7 @@ static struct kunit_case scst_spc_test_cases[] = {
 	KUNIT_CASE(scst_spc_test_report_luns_many),
 	KUNIT_CASE(scst_spc_test_exec_inquiry),
 	KUNIT_CASE(scst_spc_test_resid),
+	KUNIT_CASE(scst_spc_test_may_be_long),
 	KUNIT_CASE(scst_spc_test_exec_inquiry_vpd),
 	KUNIT_CASE(scst_spc_test_exec_inquiry_no_lun),
 	KUNIT_CASE(scst_spc_test_exec_inquiry_invalid),
