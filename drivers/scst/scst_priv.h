@@ -7,13 +7,14 @@
 
 #include <linux/percpu-refcount.h>
 #include <linux/rcupdate.h>
+#include <linux/sizes.h>
 #include <linux/wait.h>
 #include <kunit/visibility.h>
 #include <scst/scst.h>
 
 #define SCST_DEFAULT_VENDOR	"SCST"
 /* Most of the medium a command may touch beyond its data and run inline */
-#define SCST_INLINE_SPAN	(1ULL << 20)
+#define SCST_INLINE_SPAN	SZ_1M
 #define SCST_REVISION		"0100"
 
 /**
@@ -44,7 +45,7 @@ struct scst_session {
 	void *tgt_priv;
 	struct scst_acg *acg;
 
-	spinlock_t lock;
+	spinlock_t lock;		/* @cmds, @closing */
 	struct list_head cmds;
 	bool closing;
 	struct xarray tgt_devs;
@@ -101,10 +102,10 @@ struct scst_tgt_dev {
 	struct completion dead;
 	struct list_head dev_node;
 	struct rcu_head rcu;
-	spinlock_t ua_lock;
+	spinlock_t ua_lock;		/* @nr_ua, @ua */
 	u8 nr_ua;
 	u16 ua[SCST_MAX_UA];
-	spinlock_t order_lock;
+	spinlock_t order_lock;		/* @order, @deferred */
 	struct scst_order order;
 	struct list_head deferred;
 	atomic_t in_flight;

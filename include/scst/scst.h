@@ -419,11 +419,11 @@ struct scst_device {
 	bool enabled;
 	unsigned int exported;
 
-	struct mutex mutex;
+	struct mutex mutex;		/* configuration, @tgt_devs */
 	struct config_group group;
 	struct list_head node;
 	struct list_head tgt_devs;
-	spinlock_t res_lock;
+	spinlock_t res_lock;		/* the SPC-2 reservation */
 	const void *res_holder;
 	unsigned int threads_num;
 	bool threads_per_ini;
@@ -460,11 +460,11 @@ struct scst_tgt {
 	void *tgt_priv;
 	bool enabled;
 
-	spinlock_t lock;
+	spinlock_t lock;		/* @sessions */
 	struct list_head sessions;
 	struct scst_acg *default_acg;
 	struct list_head acgs;
-	struct mutex lun_mutex;
+	struct mutex lun_mutex;		/* LUN maps, groups, sessions */
 	struct kref kref;
 	struct config_group group;
 	struct config_group sessions_group;

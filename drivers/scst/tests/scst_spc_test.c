@@ -360,6 +360,13 @@ static void scst_spc_test_exec_inquiry(struct kunit *test)
  * less what the device server transferred; an allocation length is a
  * limit, not a transfer length.
  */
+/* scst_cmd_may_be_long() of the decoded @cdb */
+static bool spc_long(struct kunit *test, struct scst_device *dev,
+		     const u8 *cdb, unsigned int len)
+{
+	return scst_cmd_may_be_long(scst_test_data_cmd(test, dev, cdb, len, 0));
+}
+
 /*
  * Commands that may work on the whole medium run in a thread, not in the
  * submitter's context; reads and writes of their own data do not.
@@ -378,23 +385,15 @@ static void scst_spc_test_may_be_long(struct kunit *test)
 				      8, 0 };
 	struct scst_device *dev = spc_dev(test, TYPE_DISK, 512);
 
-	KUNIT_EXPECT_TRUE(test, scst_cmd_may_be_long(
-		scst_test_data_cmd(test, dev, unmap, sizeof(unmap), 0)));
-	KUNIT_EXPECT_TRUE(test, scst_cmd_may_be_long(
-		scst_test_data_cmd(test, dev, msel6, sizeof(msel6), 0)));
-	KUNIT_EXPECT_TRUE(test, scst_cmd_may_be_long(
-		scst_test_data_cmd(test, dev, msel10, sizeof(msel10), 0)));
-	KUNIT_EXPECT_TRUE(test, scst_cmd_may_be_long(
-		scst_test_data_cmd(test, dev, stop, sizeof(stop), 0)));
-	KUNIT_EXPECT_TRUE(test, scst_cmd_may_be_long(
-		scst_test_data_cmd(test, dev, sync0, sizeof(sync0), 0)));
+	KUNIT_EXPECT_TRUE(test, spc_long(test, dev, unmap, sizeof(unmap)));
+	KUNIT_EXPECT_TRUE(test, spc_long(test, dev, msel6, sizeof(msel6)));
+	KUNIT_EXPECT_TRUE(test, spc_long(test, dev, msel10, sizeof(msel10)));
+	KUNIT_EXPECT_TRUE(test, spc_long(test, dev, stop, sizeof(stop)));
+	KUNIT_EXPECT_TRUE(test, spc_long(test, dev, sync0, sizeof(sync0)));
 	/* 16384 blocks of 512 bytes: 8 MiB of medium for one block of data */
-	KUNIT_EXPECT_TRUE(test, scst_cmd_may_be_long(
-		scst_test_data_cmd(test, dev, ws, sizeof(ws), 0)));
-	KUNIT_EXPECT_FALSE(test, scst_cmd_may_be_long(
-		scst_test_data_cmd(test, dev, rd, sizeof(rd), 0)));
-	KUNIT_EXPECT_FALSE(test, scst_cmd_may_be_long(
-		scst_test_data_cmd(test, dev, sync8, sizeof(sync8), 0)));
+	KUNIT_EXPECT_TRUE(test, spc_long(test, dev, ws, sizeof(ws)));
+	KUNIT_EXPECT_FALSE(test, spc_long(test, dev, rd, sizeof(rd)));
+	KUNIT_EXPECT_FALSE(test, spc_long(test, dev, sync8, sizeof(sync8)));
 }
 
 static void scst_spc_test_resid(struct kunit *test)
