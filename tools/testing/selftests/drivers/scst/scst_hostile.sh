@@ -14,7 +14,7 @@
 
 scst_require_cmds sg_raw sg_turs sg_luns sg_reset fio truncate
 scst_init
-ktap_plan 36
+ktap_plan 37
 
 TGT=hostile_tgt
 T=$SCST_LOCAL/$TGT
@@ -166,11 +166,29 @@ fi
 scst_clear_ua "$SG_A2"
 scst_clear_ua "$SG_B2"
 
-# ---------------- writes under a storm of LUN resets from the other nexus
+# ---------- writes under a storm of task management from other nexuses
 # With TAS 1, a write another nexus aborts must end with TASK ABORTED
 # (and be retried) or have been executed; never GOOD without having run.
+# A sends LOGICAL UNIT RESETs and, every fourth time, a TARGET RESET;
+# every fifth time a third session, C, is closed by force (I_T nexus
+# loss).
 set_tas "$SG_A" 1
 ktap_result $? "MODE SELECT(6) from A: TAS 1 on LUN 0"
+mkdir "$T/sessions/ini_c" || ktap_bail "mkdir session ini_c failed"
+# c_uid: unique_id of C's SCSI host; a forced close replaces the host
+c_uid() {
+	local h
+
+	h=$(scst_find_host $TGT ini_c) &&
+		cat "/sys/class/scsi_host/host$h/unique_id"
+}
+# shellcheck disable=SC2317 # called through scst_poll
+c_replaced() {
+	local u
+
+	u=$(c_uid) && [ "$u" != "$1" ]
+}
+UID_C=$(scst_poll "$SCST_WAIT_SECS" c_uid) || ktap_bail "no host for ini_c"
 scst_clear_ua "$SG_B"
 fio --name=hostile --filename="/dev/$DISK_B" --direct=1 --ioengine=libaio \
 	--rw=randwrite --bs=4k --size=16m --iodepth=16 --verify=crc32c \
@@ -179,22 +197,42 @@ fio --name=hostile --filename="/dev/$DISK_B" --direct=1 --ioengine=libaio \
 FIO_PID=$!
 resets=0
 resets_failed=0
+tmfs="lun=0 target=0 force_close=0"
+n_lun=0 n_tgt=0 n_fc=0
 while [ "$resets" -lt "$NR_RESETS" ] && kill -0 "$FIO_PID" 2>/dev/null; do
-	sg_reset -d "$SG_A" >/dev/null 2>&1 || resets_failed=$((resets_failed + 1))
 	resets=$((resets + 1))
+	if [ $((resets % 4)) = 0 ]; then
+		sg_reset -t "$SG_A" >/dev/null 2>&1 ||
+			resets_failed=$((resets_failed + 1))
+		n_tgt=$((n_tgt + 1))
+	else
+		sg_reset -d "$SG_A" >/dev/null 2>&1 ||
+			resets_failed=$((resets_failed + 1))
+		n_lun=$((n_lun + 1))
+	fi
+	if [ $((resets % 5)) = 0 ]; then
+		# each close is over once C's host was replaced
+		{ scst_write "$T/sessions/ini_c/force_close" 1 &&
+			scst_poll "$SCST_WAIT_SECS" c_replaced "$UID_C" &&
+			UID_C=$(c_uid); } || resets_failed=$((resets_failed + 1))
+		n_fc=$((n_fc + 1))
+	fi
 	scst_clear_ua "$SG_A" >/dev/null
 done
+tmfs="lun=$n_lun target=$n_tgt force_close=$n_fc"
 wait "$FIO_PID"
 fio_rc=$?
-ktap_info "LUN resets sent during fio --verify: $resets"
+ktap_info "task management during fio --verify: $tmfs"
 if [ "$fio_rc" = 0 ] && grep -q 'err= 0' "$TMP/fio.out" &&
 	! grep -qi 'verify.*fail\|bad magic\|verify: bad' "$TMP/fio.out"; then
-	ktap_ok "fio --verify at B: every block intact after $resets LUN resets from A"
+	ktap_ok "fio --verify at B: every block intact after $tmfs"
 else
 	ktap_info "$(tail -n 30 "$TMP/fio.out")"
-	ktap_fail "fio --verify at B: every block intact after $resets LUN resets from A"
+	ktap_fail "fio --verify at B: every block intact after $tmfs"
 fi
-ktap_expect_eq "every LUN reset from A completed" 0 "$resets_failed"
+ktap_expect_eq "every reset and forced close completed" 0 "$resets_failed"
+rmdir "$T/sessions/ini_c"
+ktap_result $? "session C, closed by force $n_fc times, is removed"
 set_tas "$SG_A" 0 && scst_clear_ua "$SG_B"
 ktap_result $? "MODE SELECT(6) from A: TAS 0 on LUN 0 again"
 
@@ -216,13 +254,20 @@ luns_loop "$SG_B" b &
 LB=$!
 churn_bad=0
 L3=$T/luns/3
+G=$T/ini_groups/hostile_g
 for i in $(seq 1 "$NR_CHURN"); do
 	{ mkdir "$L3" && ln -s "$SCST_HANDLERS/vdisk_nullio/hostile_n0" \
 		"$L3/device" && rm "$L3/device" && rmdir "$L3"; } 2>/dev/null ||
 		churn_bad=$((churn_bad + 1))
+	# B moves into a group seeing LUN 0 only, and back
+	{ mkdir "$G" && mkdir "$G/luns/0" &&
+		ln -s "$SCST_HANDLERS/vdisk_fileio/hostile_f0" "$G/luns/0/device" &&
+		mkdir "$G/initiators/ini_b" && rmdir "$G/initiators/ini_b" &&
+		rm "$G/luns/0/device" && rmdir "$G/luns/0" && rmdir "$G"; } \
+		2>/dev/null || churn_bad=$((churn_bad + 1))
 done
 wait "$LA" "$LB"
-ktap_expect_eq "$NR_CHURN map/unmap rounds of LUN 3 during REPORT LUNS" 0 \
+ktap_expect_eq "$NR_CHURN rounds of LUN 3 map/unmap and B's group change" 0 \
 	"$churn_bad"
 ktap_expect_eq "$((NR_CHURN * 20)) REPORT LUNS at A and B during the churn" \
 	"0 0" "$(cat "$TMP/luns_bad.a") $(cat "$TMP/luns_bad.b")"
