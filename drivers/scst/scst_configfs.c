@@ -1129,7 +1129,39 @@ CONFIGFS_ATTR_RO(scst_root_, sgv_##_field)
 SCST_SGV_STAT_ATTR(cached_pages, "%lu");
 SCST_SGV_STAT_ATTR(hits, "%llu");
 SCST_SGV_STAT_ATTR(misses, "%llu");
+SCST_SGV_STAT_ATTR(inflight_pages, "%lu");
+SCST_SGV_STAT_ATTR(refused, "%llu");
 CONFIGFS_ATTR(scst_root_, sgv_limit_mb);
+
+static ssize_t scst_root_sgv_inflight_limit_mb_show(struct config_item *item,
+						    char *page)
+{
+	struct scst_sgv_stats st;
+
+	scst_sgv_stats(&st);
+	return sysfs_emit(page, "%lu\n",
+			  st.inflight_limit_pages >> (20 - PAGE_SHIFT));
+}
+
+/* At least one largest command's buffer, at most the machine's memory */
+static ssize_t scst_root_sgv_inflight_limit_mb_store(struct config_item *item,
+						     const char *page,
+						     size_t count)
+{
+	u64 mb;
+	int ret;
+
+	ret = scst_parse_u64(page, count, &mb);
+	if (ret)
+		return ret;
+	if (mb < SCST_MAX_XFER_LEN >> 20 ||
+	    mb > (totalram_pages() >> (20 - PAGE_SHIFT)))
+		return -EINVAL;
+	scst_sgv_set_inflight_limit(mb << (20 - PAGE_SHIFT));
+	return count;
+}
+
+CONFIGFS_ATTR(scst_root_, sgv_inflight_limit_mb);
 
 /* How long writing 1 to "suspended" waits for active commands */
 static unsigned int scst_suspend_timeout_ms = 30000;
@@ -1212,6 +1244,9 @@ static struct configfs_attribute *scst_root_attrs[] = {
 	&scst_root_attr_sgv_cached_pages,
 	&scst_root_attr_sgv_hits,
 	&scst_root_attr_sgv_misses,
+	&scst_root_attr_sgv_inflight_limit_mb,
+	&scst_root_attr_sgv_inflight_pages,
+	&scst_root_attr_sgv_refused,
 	NULL,
 };
 

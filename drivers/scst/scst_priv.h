@@ -213,17 +213,24 @@ int scst_dev_enable(struct scst_device *dev, bool enable);
  * @limit_pages: most pages the cache may hold
  * @hits: buffers served from the cache
  * @misses: buffers allocated because none was cached
+ * @inflight_pages: pages of the buffers commands hold now
+ * @inflight_limit_pages: most pages commands may hold at once
+ * @refused: buffers refused because that limit would have been passed
  */
 struct scst_sgv_stats {
 	unsigned long cached_pages;
 	unsigned long limit_pages;
 	u64 hits;
 	u64 misses;
+	unsigned long inflight_pages;
+	unsigned long inflight_limit_pages;
+	u64 refused;
 };
 
 struct scatterlist *scst_sgv_get(u32 len, gfp_t gfp, unsigned int *sg_cnt);
 void scst_sgv_put(struct scatterlist *sg, unsigned int sg_cnt);
 void scst_sgv_set_limit(unsigned long pages);
+void scst_sgv_set_inflight_limit(unsigned long pages);
 void scst_sgv_stats(struct scst_sgv_stats *stats);
 int scst_sgv_init(unsigned long limit_pages);
 void scst_sgv_exit(void);

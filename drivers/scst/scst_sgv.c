@@ -6,12 +6,17 @@
  * from here: a scatterlist over 2^order pages, taken from a per-order
  * free list when one is cached and allocated otherwise. Freed buffers go
  * back to their list while the cache holds fewer pages than its limit,
- * and a shrinker gives cached pages back under memory pressure.
+ * and a shrinker gives cached pages back under memory pressure. The
+ * buffers commands hold at once are bounded too (sgv_inflight_limit_mb):
+ * without that, every I_T_L nexus could hold SCST_MAX_TASK_SET buffers
+ * of SCST_MAX_XFER_LEN; past it, scst_sgv_get() fails and the command
+ * ends with BUSY.
  *
  * Cached buffers are not cleared: a buffer only ever carries to an
  * initiator the bytes a command wrote into it (cmd->data_len).
  */
 #include <linux/log2.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
@@ -29,8 +34,11 @@ static struct scst_sgv_pool {
 	struct list_head free[SCST_SGV_ORDERS];
 	unsigned long cached_pages;
 	unsigned long limit_pages;
+	unsigned long inflight_pages;
+	unsigned long inflight_limit_pages;
 	atomic64_t hits;
 	atomic64_t misses;
+	atomic64_t refused;
 	struct shrinker *shrinker;
 } scst_sgv;
 
@@ -74,7 +82,8 @@ static struct scst_sgv *scst_sgv_create(unsigned int order, gfp_t gfp)
  * @sg_cnt: set to the number of scatterlist entries covering @len
  *
  * Return: the buffer's scatterlist, its entries covering exactly @len
- * bytes and the last one marked as the end, or NULL.
+ * bytes and the last one marked as the end, or NULL, also when the
+ * buffers commands hold would pass the in-flight limit.
  */
 struct scatterlist *scst_sgv_get(u32 len, gfp_t gfp, unsigned int *sg_cnt)
 {
@@ -87,6 +96,13 @@ struct scatterlist *scst_sgv_get(u32 len, gfp_t gfp, unsigned int *sg_cnt)
 		return NULL;
 
 	spin_lock_irqsave(&scst_sgv.lock, flags);
+	if (scst_sgv.inflight_pages + (1UL << order) >
+	    scst_sgv.inflight_limit_pages) {
+		spin_unlock_irqrestore(&scst_sgv.lock, flags);
+		atomic64_inc(&scst_sgv.refused);
+		return NULL;
+	}
+	scst_sgv.inflight_pages += 1UL << order;
 	if (!list_empty(&scst_sgv.free[order])) {
 		sgv = list_first_entry(&scst_sgv.free[order], struct scst_sgv,
 				       node);
@@ -100,8 +116,12 @@ struct scatterlist *scst_sgv_get(u32 len, gfp_t gfp, unsigned int *sg_cnt)
 	} else {
 		atomic64_inc(&scst_sgv.misses);
 		sgv = scst_sgv_create(order, gfp);
-		if (!sgv)
+		if (!sgv) {
+			spin_lock_irqsave(&scst_sgv.lock, flags);
+			scst_sgv.inflight_pages -= 1UL << order;
+			spin_unlock_irqrestore(&scst_sgv.lock, flags);
 			return NULL;
+		}
 	}
 
 	for (i = 0; i < n - 1; i++)
@@ -129,6 +149,7 @@ void scst_sgv_put(struct scatterlist *sg, unsigned int sg_cnt)
 
 	/* Commands are freed in any context, hard interrupts included. */
 	spin_lock_irqsave(&scst_sgv.lock, flags);
+	scst_sgv.inflight_pages -= n;
 	if (scst_sgv.cached_pages + n <= scst_sgv.limit_pages) {
 		list_add(&sgv->node, &scst_sgv.free[sgv->order]);
 		scst_sgv.cached_pages += n;
@@ -183,6 +204,18 @@ void scst_sgv_set_limit(unsigned long pages)
 EXPORT_SYMBOL_IF_KUNIT(scst_sgv_set_limit);
 
 /**
+ * scst_sgv_set_inflight_limit() - change how many pages commands may hold
+ * @pages: the limit; buffers held already are not taken back
+ */
+void scst_sgv_set_inflight_limit(unsigned long pages)
+{
+	spin_lock_irq(&scst_sgv.lock);
+	scst_sgv.inflight_limit_pages = pages;
+	spin_unlock_irq(&scst_sgv.lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(scst_sgv_set_inflight_limit);
+
+/**
  * scst_sgv_stats() - the cache's statistics
  * @stats: filled in
  */
@@ -191,9 +224,12 @@ void scst_sgv_stats(struct scst_sgv_stats *stats)
 	spin_lock_irq(&scst_sgv.lock);
 	stats->cached_pages = scst_sgv.cached_pages;
 	stats->limit_pages = scst_sgv.limit_pages;
+	stats->inflight_pages = scst_sgv.inflight_pages;
+	stats->inflight_limit_pages = scst_sgv.inflight_limit_pages;
 	spin_unlock_irq(&scst_sgv.lock);
 	stats->hits = atomic64_read(&scst_sgv.hits);
 	stats->misses = atomic64_read(&scst_sgv.misses);
+	stats->refused = atomic64_read(&scst_sgv.refused);
 }
 EXPORT_SYMBOL_IF_KUNIT(scst_sgv_stats);
 
@@ -229,6 +265,8 @@ int scst_sgv_init(unsigned long limit_pages)
 	for (i = 0; i < SCST_SGV_ORDERS; i++)
 		INIT_LIST_HEAD(&scst_sgv.free[i]);
 	scst_sgv.limit_pages = limit_pages;
+	/* a quarter of the memory, as a default */
+	scst_sgv.inflight_limit_pages = totalram_pages() / 4;
 	scst_sgv.shrinker = shrinker_alloc(0, "scst-sgv");
 	if (!scst_sgv.shrinker)
 		return -ENOMEM;

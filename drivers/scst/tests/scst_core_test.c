@@ -382,6 +382,39 @@ static void scst_sgv_reuse_and_limit(struct kunit *test)
 	scst_sgv_set_limit(limit);
 }
 
+/*
+ * The buffers commands hold at once are bounded: past the limit,
+ * scst_sgv_get() fails (the command then ends with BUSY) and counts it;
+ * a buffer given back makes room again.
+ */
+static void scst_sgv_inflight_limit(struct kunit *test)
+{
+	struct scst_sgv_stats before, after;
+	struct scatterlist *a, *b, *c;
+	unsigned int na, nb, nc;
+
+	scst_sgv_stats(&before);
+	scst_sgv_set_inflight_limit(before.inflight_pages + 4);
+	a = scst_sgv_get(2 * PAGE_SIZE, GFP_KERNEL, &na);
+	b = scst_sgv_get(2 * PAGE_SIZE, GFP_KERNEL, &nb);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_EXPECT_NULL(test, scst_sgv_get(1, GFP_KERNEL, &nc));
+	scst_sgv_stats(&after);
+	KUNIT_EXPECT_EQ(test, after.inflight_pages, before.inflight_pages + 4);
+	KUNIT_EXPECT_EQ(test, after.refused, before.refused + 1);
+
+	scst_sgv_put(a, na);
+	c = scst_sgv_get(PAGE_SIZE, GFP_KERNEL, &nc);
+	KUNIT_EXPECT_NOT_NULL(test, c);
+	if (c)
+		scst_sgv_put(c, nc);
+	scst_sgv_put(b, nb);
+	scst_sgv_stats(&after);
+	KUNIT_EXPECT_EQ(test, after.inflight_pages, before.inflight_pages);
+	scst_sgv_set_inflight_limit(before.inflight_limit_pages);
+}
+
 static struct kunit_case scst_core_test_cases[] = {
 	KUNIT_CASE(scst_order_simple_concurrent),
 	KUNIT_CASE(scst_order_ordered_waits_for_older),
@@ -401,6 +434,7 @@ static struct kunit_case scst_core_test_cases[] = {
 	KUNIT_CASE(scst_sgv_layout),
 	KUNIT_CASE(scst_sgv_bad_sizes),
 	KUNIT_CASE(scst_sgv_reuse_and_limit),
+	KUNIT_CASE(scst_sgv_inflight_limit),
 	{}
 };
 
