@@ -34,6 +34,7 @@ NR_CONFIG=${SCST_FAULTS_CONFIG:-12}
 faults_off() {
 	echo 0 >$FI/fail_make_request/probability
 	echo 0 >$FI/failslab/probability
+	echo Y >$FI/failslab/ignore-gfp-wait
 	echo 0 >$FI/failslab/cache-filter 2>/dev/null
 	echo 0 >/sys/kernel/slab/scst_cmd/failslab 2>/dev/null
 	[ -n "$LOOP" ] && echo 0 >/sys/block/"${LOOP#/dev/}"/make-it-fail
@@ -45,8 +46,10 @@ cleanup_faults() {
 }
 trap cleanup_faults EXIT
 
-# inject DIR TIMES: always fail, at most TIMES times, quietly
+# inject DIR TIMES: always fail, at most TIMES times, quietly, also
+# allocations that may sleep (failslab ignores those by default)
 inject() {
+	[ ! -e "$FI/$1/ignore-gfp-wait" ] || echo N >"$FI/$1/ignore-gfp-wait"
 	echo 0 >"$FI/$1/verbose"
 	echo 0 >"$FI/$1/interval"
 	echo 0 >"$FI/$1/space"
@@ -135,9 +138,10 @@ try_op() {
 	echo "$space" >$FI/failslab/space
 	python3 - "$@" <<'PYEOF'
 import errno, os, sys
-with open('/proc/self/make-it-fail', 'w') as f:
-    f.write('1')
+fd = os.open('/proc/self/make-it-fail', os.O_WRONLY)
+os.write(fd, b'1')
 try:
+    os.close(fd)
     if sys.argv[1] == 'mkdir':
         os.mkdir(sys.argv[2])
     elif sys.argv[1] == 'symlink':
@@ -158,7 +162,10 @@ sweep() {
 	shift 2
 	while [ "$space" -le $((1024 * 1024)) ]; do
 		res=$(try_op "$space" "$@")
-		[ "$res" = ok ] && break
+		if [ "$res" = ok ]; then
+			[ "$space" != 0 ] || bad="$bad [no fault injected]"
+			break
+		fi
 		echo "$desc $space" >>"$TMP/cfg_faults"
 		[ "$res" = ENOMEM ] || bad="$bad [space $space: $res]"
 		if [ -e "$path" ] || [ -L "$path" ]; then
@@ -184,7 +191,7 @@ ktap_expect_eq "linking a LUN under failslab: ENOMEM, no link" "" \
 	"$(sweep link "$T/luns/5/device" symlink "$DEV" "$T/luns/5/device")"
 ktap_expect_eq "mkdir of a session under failslab: ENOMEM, nothing left" "" \
 	"$(sweep session "$T/sessions/ini_f" mkdir "$T/sessions/ini_f")"
-n_cfg=$(wc -l <"$TMP/cfg_faults" 2>/dev/null || echo 0)
+n_cfg=$(cat "$TMP/cfg_faults" 2>/dev/null | wc -l)
 ktap_info "configuration operations failed by failslab: $n_cfg"
 HF=$(scst_poll "$SCST_WAIT_SECS" scst_find_host $TGT ini_f) &&
 	scst_wait_disk "$HF" 5 >/dev/null
