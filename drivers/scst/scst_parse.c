@@ -47,8 +47,10 @@ EXPORT_SYMBOL_GPL(scst_parse_bool);
  * @count: its length
  * @val: set to the value
  *
- * Signs, base prefixes, white space other than one trailing newline and
- * values above U64_MAX are rejected.
+ * Signs, base prefixes, leading zeros, white space other than one
+ * trailing newline and values above U64_MAX are rejected: "010" is eight
+ * to strtoul(..., 0) and to shell arithmetic, so only the canonical form
+ * leaves no doubt about the value meant.
  *
  * Return: 0 or -EINVAL.
  */
@@ -58,7 +60,7 @@ int scst_parse_u64(const char *page, size_t count, u64 *val)
 	size_t i;
 
 	count = scst_strip_nl(page, count);
-	if (!count)
+	if (!count || (page[0] == '0' && count > 1))
 		return -EINVAL;
 
 	for (i = 0; i < count; i++) {

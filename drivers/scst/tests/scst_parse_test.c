@@ -47,8 +47,10 @@ static void scst_parse_test_u64(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v, 0);
 	KUNIT_EXPECT_EQ(test, PARSE(scst_parse_u64, "4096\n", &v), 0);
 	KUNIT_EXPECT_EQ(test, v, 4096);
-	KUNIT_EXPECT_EQ(test, PARSE(scst_parse_u64, "007", &v), 0);
-	KUNIT_EXPECT_EQ(test, v, 7);
+	KUNIT_EXPECT_EQ(test, PARSE(scst_parse_u64, "0\n", &v), 0);
+	KUNIT_EXPECT_EQ(test, v, 0);
+	KUNIT_EXPECT_EQ(test, PARSE(scst_parse_u64, "10", &v), 0);
+	KUNIT_EXPECT_EQ(test, v, 10);
 	KUNIT_EXPECT_EQ(test, PARSE(scst_parse_u64, "18446744073709551615",
 				    &v), 0);
 	KUNIT_EXPECT_EQ(test, v, U64_MAX);
@@ -59,6 +61,7 @@ static void scst_parse_test_u64_invalid(struct kunit *test)
 	static const char * const bad[] = {
 		"", "\n", "-1", "+1", " 1", "1 ", "1\n\n", "12a", "0x10",
 		"1e3", "18446744073709551616", "99999999999999999999999",
+		"007", "010", "00", "00\n", "0512",
 	};
 	unsigned int i;
 	u64 v = 42;
