@@ -18,6 +18,7 @@
  * locks while it registers or unregisters a configfs group.
  */
 #include <linux/configfs.h>
+#include <linux/ctype.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -891,13 +892,20 @@ static ssize_t scst_tgt_cpu_mask_store(struct config_item *item,
 	struct scst_tgt *tgt = to_scst_tgt(item);
 	cpumask_var_t cpus;
 	char buf[64];
-	size_t len = count;
+	size_t i, len = count;
 	int ret;
 
 	if (len && page[len - 1] == '\n')
 		len--;
 	if (!len || len >= sizeof(buf))
 		return -EINVAL;
+	/*
+	 * cpulist_parse() takes white space for a separator and stops at a
+	 * NUL or newline: "1 0", "1\n0" or "1\0junk" would pass for a list.
+	 */
+	for (i = 0; i < len; i++)
+		if (!isgraph(page[i]))
+			return -EINVAL;
 	memcpy(buf, page, len);
 	buf[len] = '\0';
 	if (!alloc_cpumask_var(&cpus, GFP_KERNEL))
