@@ -51,6 +51,24 @@ static const struct config_item_type scst_dir_type = {
 	.ct_owner = THIS_MODULE,
 };
 
+/*
+ * The name of an object made by mkdir: configfs lets through any byte but
+ * '/'. Control characters are refused, as names appear in the kernel log
+ * and in one-line attributes (a host's scst_session). A device's name is
+ * also its default INQUIRY PRODUCT IDENTIFICATION, which holds printable
+ * ASCII only (SPC-4 4.4.1): with @ascii, so must the name.
+ */
+static int scst_cfs_check_name(const char *name, bool ascii)
+{
+	for (; *name; name++) {
+		u8 c = *name;
+
+		if (c < 0x20 || c == 0x7f || (ascii && c > 0x7e))
+			return -EINVAL;
+	}
+	return 0;
+}
+
 /* Devices */
 
 static ssize_t scst_dev_enable_show(struct config_item *item, char *page)
@@ -297,7 +315,11 @@ static struct config_group *scst_dev_make(struct config_group *group,
 						  struct scst_cfs_handler,
 						  group);
 	struct scst_device *dev;
+	int ret;
 
+	ret = scst_cfs_check_name(name, true);
+	if (ret)
+		return ERR_PTR(ret);
 	mutex_lock(&scst_mutex);
 	if (scst_find_device(name)) {
 		dev = ERR_PTR(-EEXIST);
@@ -553,7 +575,8 @@ static struct config_item *scst_acn_make(struct config_group *group,
 	size_t len = strlen(name);
 	struct scst_acn *acn;
 
-	if (!len || !strcmp(name, "!") || len > 223)
+	if (!len || !strcmp(name, "!") || len > 223 ||
+	    scst_cfs_check_name(name, false))
 		return ERR_PTR(-EINVAL);
 	acn = kzalloc(struct_size(acn, pattern, len + 1), GFP_KERNEL);
 	if (!acn)
@@ -612,7 +635,11 @@ static struct config_group *scst_acg_make(struct config_group *group,
 	struct scst_tgt *tgt = container_of(group, struct scst_tgt,
 					    ini_groups_group);
 	struct scst_acg *acg;
+	int ret;
 
+	ret = scst_cfs_check_name(name, false);
+	if (ret)
+		return ERR_PTR(ret);
 	acg = scst_acg_alloc(tgt);
 	if (!acg)
 		return ERR_PTR(-ENOMEM);
@@ -795,6 +822,9 @@ static struct config_group *scst_sess_make(struct config_group *group,
 
 	if (!tgt->tgtt->add_session)
 		return ERR_PTR(-EPERM);
+	ret = scst_cfs_check_name(name, false);
+	if (ret)
+		return ERR_PTR(ret);
 
 	mutex_lock(&tgt->lun_mutex);
 	tgt->mkdir_task = current;
@@ -972,6 +1002,9 @@ static struct config_group *scst_tgt_make(struct config_group *group,
 
 	if (!tgtt->add_target)
 		return ERR_PTR(-EPERM);
+	ret = scst_cfs_check_name(name, false);
+	if (ret)
+		return ERR_PTR(ret);
 	/* A target made here pins its driver; a registered one does not. */
 	if (!try_module_get(tgtt->owner))
 		return ERR_PTR(-ENODEV);
