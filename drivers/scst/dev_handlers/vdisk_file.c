@@ -26,17 +26,24 @@
 
 /*
  * Parse the path of a backing file written to configfs: one absolute path
- * of printable characters, optionally followed by a newline, shorter than
- * PATH_MAX. An empty value stands for "no file" (*@path NULL).
+ * without control characters, optionally followed by a newline. An empty
+ * value stands for "no file" (*@path NULL).
+ *
+ * configfs hands a store at most 4095 bytes of a write (its buffer of
+ * PATH_MAX bytes less the NUL) and leaves the rest untaken: a value that
+ * long may be the start of a longer path, which names another file. So
+ * the value, newline included, must be shorter than 4095 bytes.
  */
 static int vdisk_parse_path(const char *page, size_t count, char **path)
 {
 	size_t i, len = count;
 	char *name = NULL;
 
+	if (count >= PATH_MAX - 1)
+		return -EINVAL;
 	if (len && page[len - 1] == '\n')
 		len--;
-	if (len > PATH_MAX - 1 || (len && page[0] != '/'))
+	if (len && page[0] != '/')
 		return -EINVAL;
 	for (i = 0; i < len; i++)
 		if ((u8)page[i] < 0x20 || page[i] == 0x7f)
@@ -113,9 +120,9 @@ EXPORT_SYMBOL_GPL(vdisk_opener_open);
  *	the pointer to NULL, and returns 0, or fails with -errno, leaving the
  *	state of the device unchanged.
  *
- * The value must be one absolute path of printable characters, optionally
- * followed by a newline, shorter than PATH_MAX, or empty. Whatever path
- * @set leaves behind is freed.
+ * The value must be one absolute path without control characters,
+ * optionally followed by a newline, shorter than PATH_MAX - 1 bytes with
+ * the newline, or empty. Whatever path @set leaves behind is freed.
  *
  * Return: @count, -EINVAL if the value is no such path, -ENOMEM, or the
  * error of @set.
