@@ -357,9 +357,9 @@ scst_clear_ua "$SG_B"
 # ----------------------------------------------- a disabled target port
 scst_write "$T/enable" 0
 ktap_result $? "disable the target with its two sessions"
-# aborted: no status, DID_SOFT_ERROR (host status 6) from scst_local
+# aborted: no status, DID_SOFT_ERROR (host status 0Bh) from scst_local
 ktap_expect_eq "TEST UNIT READY at A gets no status while the target is disabled" \
-	"status=0 host=6 resid=0" "$(sgio "$SG_A" 0 00 00 00 00 00 00 2>&1)"
+	"status=0 host=11 resid=0" "$(sgio "$SG_A" 0 00 00 00 00 00 00 2>&1)"
 scst_write "$T/enable" 1 && scst_clear_ua "$SG_A" && sg_turs "$SG_A"
 ktap_result $? "TEST UNIT READY at A succeeds once it is enabled again"
 
