@@ -504,6 +504,8 @@ void scst_rx_data(struct scst_cmd *cmd, int status, enum scst_context context)
 		return;
 	if (status)
 		scst_set_cmd_error(cmd, ABORTED_COMMAND, 0x4b00);
+	else
+		set_bit(SCST_CMD_DATA_DONE, &cmd->flags);
 	cmd->state = status ? SCST_CMD_STATE_PRE_XMIT : SCST_CMD_STATE_EXEC;
 	cmd->context = context;
 	if (context == SCST_CONTEXT_THREAD)
@@ -647,10 +649,20 @@ static enum scst_step scst_step_pre_xmit(struct scst_cmd *cmd)
 
 	if (cmd->expected_set)
 		cmd->resid = scst_cmd_resid(cmd, done);
-	if (cmd->data_direction & SCST_DATA_READ)
-		atomic64_add(done, &sess->read_bytes);
-	else if (cmd->data_direction & SCST_DATA_WRITE)
-		atomic64_add(done, &sess->write_bytes);
+	/*
+	 * The counters are of the data sent to and received from the
+	 * initiator. A command aborted without TASK ABORTED returns no data
+	 * (SAM-5 5.6); a write received data only if it came with the
+	 * command or the driver fetched it, not if it was aborted before.
+	 */
+	if (cmd->data_direction & SCST_DATA_READ) {
+		if (!scst_cmd_aborted(cmd))
+			atomic64_add(done, &sess->read_bytes);
+	} else if (cmd->data_direction & SCST_DATA_WRITE) {
+		if (test_bit(SCST_CMD_TGT_SG, &cmd->flags) ||
+		    test_bit(SCST_CMD_DATA_DONE, &cmd->flags))
+			atomic64_add(done, &sess->write_bytes);
+	}
 
 	cmd->state = SCST_CMD_STATE_XMIT;
 	return SCST_STEP_CONT;
