@@ -575,11 +575,13 @@ static void scst_wait_bounded(struct kunit *test)
 
 	w.cmd = qerr_cmd(test, f, 0, SCST_CMD_STATE_EXEC_WAIT);
 	init_completion(&w.done);
-	INIT_DELAYED_WORK(&w.work, wait_done_fn);
+	INIT_DELAYED_WORK_ONSTACK(&w.work, wait_done_fn);
 	scst_wait_timeout_ms = 100;
 	schedule_delayed_work(&w.work, msecs_to_jiffies(300));
 	scst_wait_cmds(&w.done, &f->sess[0], NULL, "test");
 	scst_wait_timeout_ms = saved;
+	flush_delayed_work(&w.work);
+	destroy_delayed_work_on_stack(&w.work);
 	/* it returned: the completion came, after the report */
 	KUNIT_EXPECT_TRUE(test, w.aborted_first);
 }
