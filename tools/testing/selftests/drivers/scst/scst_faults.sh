@@ -20,7 +20,8 @@ FI=/sys/kernel/debug
 scst_require_cmds sg_raw sg_turs losetup fio truncate
 scst_init
 [ -d $FI/fail_make_request ] && [ -d $FI/failslab ] ||
-	ktap_skip_all "no fault injection (CONFIG_FAIL_MAKE_REQUEST, CONFIG_FAILSLAB, CONFIG_FAULT_INJECTION_DEBUG_FS)"
+	ktap_skip_all "no fault injection (CONFIG_FAIL_MAKE_REQUEST, CONFIG_FAILSLAB," \
+		"CONFIG_FAULT_INJECTION_DEBUG_FS)"
 ktap_plan 14
 
 TGT=faults_tgt
@@ -196,5 +197,6 @@ ktap_info "configuration operations failed by failslab: $n_cfg"
 HF=$(scst_poll "$SCST_WAIT_SECS" scst_find_host $TGT ini_f) &&
 	scst_wait_disk "$HF" 5 >/dev/null
 ktap_result $? "the session made after the faults sees LUN 5"
-ktap_info "faults injected: fail_make_request $n_mr, failslab on scst_cmd $n_slab, failslab on configuration $n_cfg"
+ktap_info "faults injected: fail_make_request $n_mr," \
+	"failslab on scst_cmd $n_slab, failslab on configuration $n_cfg"
 ktap_finish
