@@ -10,6 +10,7 @@
 #include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/wait_bit.h>
 
 #include "scst_priv.h"
 
@@ -98,11 +99,8 @@ out_put:
 	return ERR_PTR(ret);
 }
 
-/**
- * scst_free_device() - free a device made by scst_alloc_device()
- * @dev: the device, disabled and unexported
- */
-void scst_free_device(struct scst_device *dev)
+/* Free @dev, which no nexus uses any more */
+void scst_free_device_now(struct scst_device *dev)
 {
 	const struct scst_dev_type *dt = dev->handler;
 
@@ -118,19 +116,72 @@ void scst_free_device(struct scst_device *dev)
 }
 
 /**
+ * scst_free_device() - free a device made by scst_alloc_device()
+ * @dev: the device, unexported
+ *
+ * If commands of LUNs that mapped @dev are still in flight, @dev is
+ * freed, and detached if enabled, when the last of them ends.
+ */
+void scst_free_device(struct scst_device *dev)
+{
+	bool busy;
+
+	mutex_lock(&dev->mutex);
+	busy = !list_empty(&dev->tgt_devs);
+	dev->free_pending = busy;
+	mutex_unlock(&dev->mutex);
+	if (busy) {
+		pr_warn("scst: device %s deleted with commands of removed LUNs in flight: freed when they end\n",
+			dev->name);
+		return;
+	}
+	scst_free_device_now(dev);
+}
+
+/*
+ * Wait, for at most wait_timeout_ms, until the commands of the LUNs that
+ * no longer map @dev have ended; then name and abort those left.
+ */
+static int scst_dev_wait_unused(struct scst_device *dev)
+{
+	unsigned long t = READ_ONCE(scst_wait_timeout_ms);
+	struct scst_tgt_dev *td;
+
+	if (wait_var_event_timeout(&dev->tgt_devs,
+				   list_empty_careful(&dev->tgt_devs),
+				   msecs_to_jiffies(t)))
+		return 0;
+	pr_warn("scst: device %s not disabled: commands of removed LUNs still in flight\n",
+		dev->name);
+	/* A nexus on the list keeps its session (scst_tgt_dev_free_work()) */
+	rcu_read_lock();
+	list_for_each_entry_rcu(td, &dev->tgt_devs, dev_node)
+		scst_report_cmds(td->sess, td, "disabling of a device", t);
+	rcu_read_unlock();
+	return -EBUSY;
+}
+
+/**
  * scst_dev_enable() - attach a device to its backing store or detach it
  * @dev: the device
  * @enable: attach if true, detach if false
  *
  * Context: process; takes dev->mutex.
- * Return: 0, -EBUSY when disabling a device a LUN maps, -EINVAL when the
- * handler reported a geometry the core cannot use, or the handler's error.
+ * Disabling waits, for at most wait_timeout_ms, for the commands of LUNs
+ * that no longer map the device to end; those still in flight then are
+ * named in the kernel log and aborted.
+ *
+ * Return: 0, -EBUSY when disabling a device a LUN maps or one with such
+ * commands in flight, -EINVAL when the handler reported a geometry the
+ * core cannot use, or the handler's error.
  */
 int scst_dev_enable(struct scst_device *dev, bool enable)
 {
+	bool waited = false;
 	int ret = 0;
 
 	mutex_lock(&dev->mutex);
+again:
 	if (enable == dev->enabled)
 		goto out;
 
@@ -138,6 +189,16 @@ int scst_dev_enable(struct scst_device *dev, bool enable)
 		if (dev->exported) {
 			ret = -EBUSY;
 			goto out;
+		}
+		/* Commands of LUNs that mapped the device may be in flight */
+		if (!list_empty(&dev->tgt_devs)) {
+			mutex_unlock(&dev->mutex);
+			ret = waited ? -EBUSY : scst_dev_wait_unused(dev);
+			waited = true;
+			mutex_lock(&dev->mutex);
+			if (ret)
+				goto out;
+			goto again;
 		}
 		dev->handler->detach(dev);
 		dev->enabled = false;

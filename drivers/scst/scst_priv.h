@@ -32,6 +32,9 @@
  *	read under RCU
  * @refs: references; commands hold one each
  * @shutdown: completed when the last reference is dropped
+ * @nr_tgt_devs: I_T_L nexuses of the session not yet freed, also those
+ *	no longer in @tgt_devs (scst_tgt_dev_del()); the session outlives
+ *	them
  * @tgt_node: entry in tgt->sessions
  * @group: configfs directory sessions/<initiator_name>
  * @from_configfs: made by mkdir in configfs
@@ -51,6 +54,7 @@ struct scst_session {
 	struct xarray tgt_devs;
 	struct percpu_ref refs;
 	struct completion shutdown;
+	atomic_t nr_tgt_devs;
 	struct list_head tgt_node;
 	struct config_group group;
 	bool from_configfs;
@@ -80,7 +84,7 @@ struct scst_order {
  * @lun: the LUN
  * @read_only: the LUN is mapped read-only
  * @refs: references; commands hold one each
- * @dead: completed when @refs has dropped to zero after a kill
+ * @free_work: frees the nexus once @refs has dropped to zero after a kill
  * @dev_node: entry in dev->tgt_devs; changed under dev->mutex, read
  *	under dev->mutex or RCU
  * @rcu: for freeing after an RCU grace period
@@ -99,7 +103,7 @@ struct scst_tgt_dev {
 	u64 lun;
 	bool read_only;
 	struct percpu_ref refs;
-	struct completion dead;
+	struct work_struct free_work;
 	struct list_head dev_node;
 	struct rcu_head rcu;
 	spinlock_t ua_lock;		/* @nr_ua, @ua */
@@ -201,6 +205,7 @@ void scst_tgt_dev_put(struct scst_tgt_dev *tgt_dev);
 struct scst_device *scst_alloc_device(const struct scst_dev_type *dt,
 				      const char *name);
 void scst_free_device(struct scst_device *dev);
+void scst_free_device_now(struct scst_device *dev);
 int scst_dev_enable(struct scst_device *dev, bool enable);
 
 /* scst_sgv.c: the data buffer cache */

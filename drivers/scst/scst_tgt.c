@@ -8,6 +8,7 @@
  */
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/wait_bit.h>
 
 #include "scst_priv.h"
 
@@ -112,12 +113,15 @@ void scst_unregister_target(struct scst_tgt *tgt)
 }
 EXPORT_SYMBOL_GPL(scst_unregister_target);
 
+/* Called when the last command of a killed nexus has been freed */
 static void scst_tgt_dev_release(struct percpu_ref *ref)
 {
 	struct scst_tgt_dev *td = container_of(ref, struct scst_tgt_dev, refs);
 
-	complete(&td->dead);
+	queue_work(scst_wq, &td->free_work);
 }
+
+static void scst_tgt_dev_free_work(struct work_struct *work);
 
 static struct scst_tgt_dev *scst_tgt_dev_alloc(struct scst_session *sess,
 					       struct scst_lun *lun)
@@ -140,7 +144,7 @@ static struct scst_tgt_dev *scst_tgt_dev_alloc(struct scst_session *sess,
 		kfree(td);
 		return NULL;
 	}
-	init_completion(&td->dead);
+	INIT_WORK(&td->free_work, scst_tgt_dev_free_work);
 	spin_lock_init(&td->ua_lock);
 	spin_lock_init(&td->order_lock);
 	INIT_LIST_HEAD(&td->deferred);
@@ -170,6 +174,7 @@ int scst_tgt_dev_add(struct scst_session *sess, struct scst_lun *lun)
 	}
 	/* SAM-5 6.3.1: a new I_T_L nexus starts as after a power on */
 	scst_tgt_dev_set_ua(td, SCST_ASC_POWER_ON_RESET);
+	atomic_inc(&sess->nr_tgt_devs);
 	mutex_lock(&lun->dev->mutex);
 	list_add_tail_rcu(&td->dev_node, &lun->dev->tgt_devs);
 	mutex_unlock(&lun->dev->mutex);
@@ -177,8 +182,49 @@ int scst_tgt_dev_add(struct scst_session *sess, struct scst_lun *lun)
 }
 
 /*
- * Unpublish an I_T_L nexus and wait until the commands using it have
- * finished; the caller holds tgt->lun_mutex.
+ * The last command of a removed I_T_L nexus has been freed: take the
+ * nexus off its device, then free it, and the device too if it was
+ * deleted meanwhile (scst_free_device()).
+ */
+static void scst_tgt_dev_free_work(struct work_struct *work)
+{
+	struct scst_tgt_dev *td = container_of(work, struct scst_tgt_dev,
+					       free_work);
+	struct scst_session *sess = td->sess;
+	struct scst_device *dev = td->dev;
+	bool free_dev;
+
+	scst_res_release_nexus(td);
+	mutex_lock(&dev->mutex);
+	list_del_rcu(&td->dev_node);
+	free_dev = dev->free_pending && list_empty(&dev->tgt_devs);
+	/* For scst_dev_enable() waiting to disable the device */
+	wake_up_var(&dev->tgt_devs);
+	mutex_unlock(&dev->mutex);
+	/*
+	 * scst_dev_set_ua() and the task management functions walk
+	 * dev->tgt_devs under RCU and may still be using @td and its
+	 * session: let them finish before the unit attentions are emptied
+	 * and before the session may go.
+	 */
+	synchronize_rcu();
+	scst_ua_clear(td);
+	scst_tgt_dev_free(td);
+	if (free_dev)
+		scst_free_device_now(dev);
+	if (atomic_dec_and_test(&sess->nr_tgt_devs))
+		wake_up_var(&sess->nr_tgt_devs);
+}
+
+/*
+ * Unpublish an I_T_L nexus; the caller holds tgt->lun_mutex.
+ *
+ * No new command finds the nexus from now on. Those in flight go on,
+ * and the nexus is freed after the last of them (scst_tgt_dev_free_work()),
+ * so a command that never ends keeps the device busy but holds up
+ * neither the caller nor the mutex: see scst_dev_enable() and
+ * scst_free_device() for what waits for it. The nexus' SPC-2
+ * reservation ends now.
  */
 void scst_tgt_dev_del(struct scst_session *sess, u64 lun)
 {
@@ -186,21 +232,30 @@ void scst_tgt_dev_del(struct scst_session *sess, u64 lun)
 
 	if (!td)
 		return;
-	percpu_ref_kill(&td->refs);
-	scst_wait_cmds(&td->dead, sess, td, "removal of an I_T_L nexus");
-	mutex_lock(&td->dev->mutex);
-	list_del_rcu(&td->dev_node);
-	mutex_unlock(&td->dev->mutex);
-	/*
-	 * scst_dev_set_ua() walks dev->tgt_devs under RCU and may still be
-	 * queueing a unit attention on @td or reporting it through
-	 * td->sess: let it finish before the queue is emptied and before
-	 * the session can go away.
-	 */
-	synchronize_rcu();
 	scst_res_release_nexus(td);
-	scst_ua_clear(td);
-	scst_tgt_dev_free(td);
+	percpu_ref_kill(&td->refs);
+}
+
+/*
+ * Wait until every I_T_L nexus @sess had is freed, in periods of
+ * wait_timeout_ms. By now no command of @sess is left, so each is
+ * freed after an RCU grace period.
+ */
+static void scst_sess_wait_tgt_devs(struct scst_session *sess)
+{
+	unsigned long waited = 0, t;
+
+	for (;;) {
+		t = READ_ONCE(scst_wait_timeout_ms);
+		if (wait_var_event_timeout(&sess->nr_tgt_devs,
+					   !atomic_read(&sess->nr_tgt_devs),
+					   msecs_to_jiffies(t)))
+			return;
+		waited += t;
+		pr_warn("scst: removal of the session %s/%s: after %lu ms, %d LUNs not yet freed\n",
+			sess->tgt->name, sess->initiator_name, waited,
+			atomic_read(&sess->nr_tgt_devs));
+	}
 }
 
 /**
@@ -311,7 +366,9 @@ out:
  * scst_lun_unmap() - stop a LUN exporting its device
  * @lun: the LUN
  *
- * Waits for the commands in flight on the LUN to finish.
+ * New commands for the LUN fail from now on. Those in flight are not
+ * waited for: until they end, the device cannot be disabled and its
+ * memory is kept (scst_dev_enable(), scst_free_device()).
  *
  * Context: process.
  */
@@ -427,6 +484,7 @@ unwind:
 	xa_for_each(&sess->tgt_devs, idx, td)
 		scst_tgt_dev_del(sess, idx);
 	mutex_unlock(&tgt->lun_mutex);
+	scst_sess_wait_tgt_devs(sess);
 	percpu_ref_exit(&sess->refs);
 	config_item_put(&sess->group.cg_item);
 	return ERR_PTR(ret);
@@ -468,6 +526,7 @@ void scst_unregister_session(struct scst_session *sess)
 	xa_for_each(&sess->tgt_devs, idx, td)
 		scst_tgt_dev_del(sess, idx);
 	mutex_unlock(&tgt->lun_mutex);
+	scst_sess_wait_tgt_devs(sess);
 	percpu_ref_exit(&sess->refs);
 
 	scst_configfs_del_session(sess);

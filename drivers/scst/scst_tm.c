@@ -210,7 +210,7 @@ EXPORT_SYMBOL_IF_KUNIT(scst_qerr_applies);
  *
  * Context: any. The device's I_T_L nexuses are walked under RCU: a
  * nexus leaving the device waits for a grace period before its unit
- * attentions are emptied and its session can go (scst_tgt_dev_del()).
+ * attentions are emptied and its session can go (scst_tgt_dev_free_work()).
  * No mutex may be taken here: this runs inside the target driver's
  * submission path, e.g. scst_local's queuecommand, which the block layer
  * waits for while it removes a disk.

@@ -65,7 +65,7 @@ static void scst_ua_remove(struct scst_tgt_dev *td, u16 asc_ascq)
  * @asc_ascq: additional sense code and qualifier
  *
  * Context: any. The nexuses are walked under RCU: one being unmapped
- * meanwhile is freed only after a grace period (scst_tgt_dev_del()).
+ * meanwhile is freed only after a grace period (scst_tgt_dev_free_work()).
  */
 void scst_sess_set_ua(struct scst_session *sess, u16 asc_ascq)
 {
@@ -96,7 +96,8 @@ void scst_dev_set_ua(struct scst_device *dev, struct scst_session *except,
 
 	rcu_read_lock();
 	list_for_each_entry_rcu(td, &dev->tgt_devs, dev_node)
-		if (td->sess != except)
+		/* Not for the nexus of a removed LUN, nobody will read it */
+		if (td->sess != except && !percpu_ref_is_dying(&td->refs))
 			scst_tgt_dev_set_ua(td, asc_ascq);
 	rcu_read_unlock();
 }

@@ -386,7 +386,9 @@ struct scst_dev_ident {
  * @mutex: serialises configuration changes of the device
  * @group: its configfs directory (core private)
  * @node: entry in the core's device list (core private)
- * @tgt_devs: I_T_L nexuses of this device (core private)
+ * @tgt_devs: I_T_L nexuses of this device, also those of removed LUNs
+ *	whose commands have not all ended (core private)
+ * @free_pending: freed by the end of the last of @tgt_devs (core private)
  * @res_lock: protects @res_holder (core private)
  * @res_holder: I_T_L nexus holding the SPC-2 reservation (core private)
  * @threads_num: threads of the device's own pool, 0 for the shared one
@@ -423,6 +425,7 @@ struct scst_device {
 	struct config_group group;
 	struct list_head node;
 	struct list_head tgt_devs;
+	bool free_pending;
 	spinlock_t res_lock;		/* the SPC-2 reservation */
 	const void *res_holder;
 	unsigned int threads_num;

@@ -139,6 +139,8 @@ struct fake {
 	struct fake_tmf tmfs[FAKE_MAX_TMFS];
 	struct fake_remover remover;
 	unsigned int saved_wait_ms;
+	unsigned int detaches, dev_frees;
+	struct completion dev_freed;
 };
 
 static int fake_seq(struct fake *f)
@@ -329,6 +331,17 @@ static int fake_attach(struct scst_device *dev)
 
 static void fake_detach(struct scst_device *dev)
 {
+	struct fake *f = dev->dh_priv;
+
+	f->detaches++;
+}
+
+static void fake_free_device(struct scst_device *dev)
+{
+	struct fake *f = dev->dh_priv;
+
+	f->dev_frees++;
+	complete_all(&f->dev_freed);
 }
 
 static enum scst_exec_result fake_exec(struct scst_cmd *cmd)
@@ -599,6 +612,7 @@ static struct fake *fake_setup(struct kunit *test, bool tas, bool may_sleep)
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	f->test = test;
 	atomic_set(&f->seq, 0);
+	init_completion(&f->dev_freed);
 
 	f->wq = alloc_workqueue("scst_fake", WQ_UNBOUND, 0);
 	KUNIT_ASSERT_NOT_NULL(test, f->wq);
@@ -610,6 +624,7 @@ static struct fake *fake_setup(struct kunit *test, bool tas, bool may_sleep)
 	f->dt.exec_may_sleep = may_sleep;
 	f->dt.attach = fake_attach;
 	f->dt.detach = fake_detach;
+	f->dt.free_device = fake_free_device;
 	f->dt.exec = fake_exec;
 	KUNIT_ASSERT_EQ(test, scst_register_dev_type(&f->dt), 0);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
@@ -643,9 +658,9 @@ static struct fake *fake_setup(struct kunit *test, bool tas, bool may_sleep)
 	dev = scst_alloc_device(&f->dt, "scst_fake_dev");
 	mutex_unlock(&scst_mutex);
 	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(dev));
+	dev->dh_priv = f;
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, fake_free_dev,
 							dev), 0);
-	dev->dh_priv = f;
 	dev->tas = tas;		/* as the handler's control mode page says */
 	f->dev = dev;
 	KUNIT_ASSERT_EQ(test, scst_dev_enable(dev, true), 0);
@@ -1281,39 +1296,82 @@ static void scst_fake_remove_session_waits(struct kunit *test)
 }
 
 /*
- * Removing the LUN while its command is in the handler: the removal of
- * the I_T_L nexus does not abort commands, but its wait does, after
- * wait_timeout_ms, when it reports the command; the polling handler
- * then stops, and the removal returns once it has finished.
+ * Removing the LUN while the handler holds its command and does not
+ * answer: the removal returns at once, holding up neither the mutex of
+ * the LUN maps nor the command. The device stays busy: disabling it
+ * waits wait_timeout_ms, then names and aborts the command and fails
+ * with EBUSY. Once the handler lets go, the device can be disabled.
  */
-static void scst_fake_remove_lun_waits(struct kunit *test)
+static void scst_fake_remove_lun_returns(struct kunit *test)
+{
+	struct fake *f = fake_setup(test, false, true);
+	struct fake_remover *r;
+	struct fake_rec *rec;
+	bool locked;
+
+	fake_set_wait(test, f);
+	rec = fake_rec_new(f, FAKE_INLINE, FAKE_LATER, FAKE_INLINE);
+	fake_submit(rec, 0, WRITE_10, SCST_QUEUE_SIMPLE, false);
+	fake_wait(test, &rec->exec_called, "exec");
+
+	r = fake_remover_start(f, fake_remove_lun_fn, 0);
+	fake_wait(test, &r->done, "the LUN's removal");
+	locked = mutex_trylock(&f->tgt->lun_mutex);
+	KUNIT_EXPECT_TRUE(test, locked);
+	if (locked)
+		mutex_unlock(&f->tgt->lun_mutex);
+	KUNIT_EXPECT_FALSE(test, scst_cmd_abort_requested(rec->cmd));
+	KUNIT_EXPECT_EQ(test, rec->frees, 0U);
+	KUNIT_EXPECT_FALSE(test, scst_sess_lun_exists(f->sess[0].sess,
+						      FAKE_LUN));
+	fake_expect_sense(test, fake_tur(f, 0), ILLEGAL_REQUEST,
+			  SCST_ASC_LUN_NOT_SUPPORTED);
+
+	KUNIT_EXPECT_EQ(test, scst_dev_enable(f->dev, false), -EBUSY);
+	KUNIT_EXPECT_TRUE(test, f->dev->enabled);
+	KUNIT_EXPECT_TRUE(test, scst_cmd_aborted(rec->cmd));
+	KUNIT_EXPECT_EQ(test, rec->frees, 0U);
+
+	KUNIT_EXPECT_EQ(test, fake_release(rec), FAKE_HELD_EXEC);
+	fake_wait(test, &rec->freed, "the command's end");
+	KUNIT_EXPECT_EQ(test, rec->execs, 1U);
+	fake_expect_no_response(test, rec);
+	KUNIT_EXPECT_EQ(test, scst_dev_enable(f->dev, false), 0);
+	KUNIT_EXPECT_FALSE(test, f->dev->enabled);
+	KUNIT_EXPECT_EQ(test, f->detaches, 1U);
+}
+
+/*
+ * Deleting the device while a command of its removed LUN is in the
+ * handler: the device is detached and freed when the command ends.
+ */
+static void scst_fake_free_dev_deferred(struct kunit *test)
 {
 	struct fake *f = fake_setup(test, false, true);
 	struct fake_remover *r;
 	struct fake_rec *rec;
 
-	fake_set_wait(test, f);
-	rec = fake_rec_new(f, FAKE_INLINE, FAKE_POLL, FAKE_INLINE);
-	fake_submit(rec, 0, WRITE_10, SCST_QUEUE_SIMPLE, false);
+	rec = fake_rec_new(f, FAKE_INLINE, FAKE_LATER, FAKE_INLINE);
+	fake_submit(rec, 1, WRITE_10, SCST_QUEUE_SIMPLE, false);
 	fake_wait(test, &rec->exec_called, "exec");
-	KUNIT_EXPECT_FALSE(test, scst_cmd_abort_requested(rec->cmd));
 
 	r = fake_remover_start(f, fake_remove_lun_fn, 0);
-	/* Only the wait's report marks the command */
-	fake_wait(test, &rec->abort_seen, "abort seen by the handler");
-	KUNIT_EXPECT_TRUE(test, rec->poll_saw_abort);
-	KUNIT_EXPECT_TRUE(test, scst_cmd_aborted(rec->cmd));
-	KUNIT_EXPECT_FALSE(test, completion_done(&r->done));
+	fake_wait(test, &r->done, "the LUN's removal");
+	/* What rmdir of the device does, with the device enabled */
+	kunit_remove_action(test, fake_free_dev, f->dev);
+	scst_free_device(f->dev);
+	KUNIT_EXPECT_EQ(test, f->detaches, 0U);
+	KUNIT_EXPECT_EQ(test, f->dev_frees, 0U);
 	KUNIT_EXPECT_EQ(test, rec->frees, 0U);
 
 	KUNIT_EXPECT_EQ(test, fake_release(rec), FAKE_HELD_EXEC);
-	fake_wait(test, &r->done, "the LUN's removal");
-	KUNIT_EXPECT_EQ(test, rec->execs, 1U);
-	fake_expect_no_response(test, rec);
-	KUNIT_EXPECT_FALSE(test, scst_sess_lun_exists(f->sess[0].sess,
-						      FAKE_LUN));
-	fake_expect_sense(test, fake_tur(f, 0), ILLEGAL_REQUEST,
-			  SCST_ASC_LUN_NOT_SUPPORTED);
+	fake_wait(test, &f->dev_freed, "the device's end");
+	KUNIT_EXPECT_EQ(test, f->detaches, 1U);
+	KUNIT_EXPECT_EQ(test, f->dev_frees, 1U);
+	/* Not aborted: the write ran and was answered */
+	fake_expect_good(test, rec);
+	KUNIT_EXPECT_TRUE(test, rec->data_ok);
+	f->dev = NULL;
 }
 
 static struct kunit_case scst_fake_test_cases[] = {
@@ -1328,7 +1386,8 @@ static struct kunit_case scst_fake_test_cases[] = {
 	KUNIT_CASE(scst_fake_second_tmf),
 	KUNIT_CASE(scst_fake_lun_reset_waits),
 	KUNIT_CASE(scst_fake_remove_session_waits),
-	KUNIT_CASE(scst_fake_remove_lun_waits),
+	KUNIT_CASE(scst_fake_remove_lun_returns),
+	KUNIT_CASE(scst_fake_free_dev_deferred),
 	{}
 };
 
