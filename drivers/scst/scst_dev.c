@@ -115,34 +115,11 @@ void scst_free_device_now(struct scst_device *dev)
 	module_put(dt->owner);
 }
 
-/**
- * scst_free_device() - free a device made by scst_alloc_device()
- * @dev: the device, unexported
- *
- * If commands of LUNs that mapped @dev are still in flight, @dev is
- * freed, and detached if enabled, when the last of them ends.
- */
-void scst_free_device(struct scst_device *dev)
-{
-	bool busy;
-
-	mutex_lock(&dev->mutex);
-	busy = !list_empty(&dev->tgt_devs);
-	dev->free_pending = busy;
-	mutex_unlock(&dev->mutex);
-	if (busy) {
-		pr_warn("scst: device %s deleted with commands of removed LUNs in flight: freed when they end\n",
-			dev->name);
-		return;
-	}
-	scst_free_device_now(dev);
-}
-
 /*
  * Wait, for at most wait_timeout_ms, until the commands of the LUNs that
  * no longer map @dev have ended; then name and abort those left.
  */
-static int scst_dev_wait_unused(struct scst_device *dev)
+static int scst_dev_wait_unused(struct scst_device *dev, const char *what)
 {
 	unsigned long t = READ_ONCE(scst_wait_timeout_ms);
 	struct scst_tgt_dev *td;
@@ -151,14 +128,41 @@ static int scst_dev_wait_unused(struct scst_device *dev)
 				   list_empty_careful(&dev->tgt_devs),
 				   msecs_to_jiffies(t)))
 		return 0;
-	pr_warn("scst: device %s not disabled: commands of removed LUNs still in flight\n",
-		dev->name);
 	/* A nexus on the list keeps its session (scst_tgt_dev_free_work()) */
 	rcu_read_lock();
 	list_for_each_entry_rcu(td, &dev->tgt_devs, dev_node)
-		scst_report_cmds(td->sess, td, "disabling of a device", t);
+		scst_report_cmds(td->sess, td, what, t);
 	rcu_read_unlock();
 	return -EBUSY;
+}
+
+/**
+ * scst_free_device() - free a device made by scst_alloc_device()
+ * @dev: the device, unexported
+ *
+ * Waits, for at most wait_timeout_ms, for the commands of LUNs that
+ * mapped @dev. If some are still in flight then, they are named in the
+ * kernel log and aborted, and @dev is freed, and detached if enabled,
+ * when the last of them ends.
+ *
+ * Context: process.
+ */
+void scst_free_device(struct scst_device *dev)
+{
+	bool busy;
+
+	if (scst_dev_wait_unused(dev, "deletion of a device")) {
+		mutex_lock(&dev->mutex);
+		busy = !list_empty(&dev->tgt_devs);
+		dev->free_pending = busy;
+		mutex_unlock(&dev->mutex);
+		if (busy) {
+			pr_warn("scst: device %s deleted with commands of removed LUNs in flight: freed when they end\n",
+				dev->name);
+			return;
+		}
+	}
+	scst_free_device_now(dev);
 }
 
 /**
@@ -193,12 +197,15 @@ again:
 		/* Commands of LUNs that mapped the device may be in flight */
 		if (!list_empty(&dev->tgt_devs)) {
 			mutex_unlock(&dev->mutex);
-			ret = waited ? -EBUSY : scst_dev_wait_unused(dev);
+			ret = waited ? -EBUSY :
+				scst_dev_wait_unused(dev, "disabling of a device");
 			waited = true;
 			mutex_lock(&dev->mutex);
-			if (ret)
-				goto out;
-			goto again;
+			if (!ret)
+				goto again;
+			pr_warn("scst: device %s not disabled: commands of removed LUNs in flight\n",
+				dev->name);
+			goto out;
 		}
 		dev->handler->detach(dev);
 		dev->enabled = false;

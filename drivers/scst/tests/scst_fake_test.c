@@ -1343,7 +1343,8 @@ static void scst_fake_remove_lun_returns(struct kunit *test)
 
 /*
  * Deleting the device while a command of its removed LUN is in the
- * handler: the device is detached and freed when the command ends.
+ * handler: after wait_timeout_ms the command is named and aborted, and
+ * the device is detached and freed when it ends.
  */
 static void scst_fake_free_dev_deferred(struct kunit *test)
 {
@@ -1351,6 +1352,7 @@ static void scst_fake_free_dev_deferred(struct kunit *test)
 	struct fake_remover *r;
 	struct fake_rec *rec;
 
+	fake_set_wait(test, f);
 	rec = fake_rec_new(f, FAKE_INLINE, FAKE_LATER, FAKE_INLINE);
 	fake_submit(rec, 1, WRITE_10, SCST_QUEUE_SIMPLE, false);
 	fake_wait(test, &rec->exec_called, "exec");
@@ -1363,14 +1365,14 @@ static void scst_fake_free_dev_deferred(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->detaches, 0U);
 	KUNIT_EXPECT_EQ(test, f->dev_frees, 0U);
 	KUNIT_EXPECT_EQ(test, rec->frees, 0U);
+	KUNIT_EXPECT_TRUE(test, scst_cmd_aborted(rec->cmd));
 
 	KUNIT_EXPECT_EQ(test, fake_release(rec), FAKE_HELD_EXEC);
 	fake_wait(test, &f->dev_freed, "the device's end");
 	KUNIT_EXPECT_EQ(test, f->detaches, 1U);
 	KUNIT_EXPECT_EQ(test, f->dev_frees, 1U);
-	/* Not aborted: the write ran and was answered */
-	fake_expect_good(test, rec);
-	KUNIT_EXPECT_TRUE(test, rec->data_ok);
+	KUNIT_EXPECT_EQ(test, rec->execs, 1U);
+	fake_expect_no_response(test, rec);
 	f->dev = NULL;
 }
 
