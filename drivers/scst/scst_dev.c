@@ -82,6 +82,9 @@ struct scst_device *scst_alloc_device(const struct scst_dev_type *dt,
 	mutex_init(&dev->mutex);
 	INIT_LIST_HEAD(&dev->node);
 	INIT_LIST_HEAD(&dev->tgt_devs);
+	kref_init(&dev->refs);
+	atomic_set(&dev->nr_dying, 0);
+	init_waitqueue_head(&dev->dying_wq);
 	spin_lock_init(&dev->res_lock);
 
 	if (dt->alloc_device) {
@@ -99,9 +102,10 @@ out_put:
 	return ERR_PTR(ret);
 }
 
-/* Free @dev, which no nexus uses any more */
-void scst_free_device_now(struct scst_device *dev)
+/* The last reference to @dev is gone: no nexus uses it any more */
+static void scst_dev_release(struct kref *kref)
 {
+	struct scst_device *dev = container_of(kref, struct scst_device, refs);
 	const struct scst_dev_type *dt = dev->handler;
 
 	WARN_ON_ONCE(dev->exported || !list_empty(&dev->tgt_devs));
@@ -115,23 +119,38 @@ void scst_free_device_now(struct scst_device *dev)
 	module_put(dt->owner);
 }
 
+/* Drop a reference taken by scst_alloc_device() or an I_T_L nexus */
+void scst_dev_put(struct scst_device *dev)
+{
+	kref_put(&dev->refs, scst_dev_release);
+}
+
 /*
  * Wait, for at most wait_timeout_ms, until the commands of the LUNs that
- * no longer map @dev have ended; then name and abort those left.
+ * no longer map @dev have ended (scst_tgt_dev_free_work()); then name
+ * and abort those left. A fatal signal ends the wait early.
+ *
+ * Return: 0, -EBUSY after the timeout or -EINTR.
  */
 static int scst_dev_wait_unused(struct scst_device *dev, const char *what)
 {
 	unsigned long t = READ_ONCE(scst_wait_timeout_ms);
 	struct scst_tgt_dev *td;
+	long ret;
 
-	if (wait_var_event_timeout(&dev->tgt_devs,
-				   list_empty_careful(&dev->tgt_devs),
-				   msecs_to_jiffies(t)))
+	ret = wait_event_killable_timeout(dev->dying_wq,
+					  !atomic_read(&dev->nr_dying),
+					  msecs_to_jiffies(t));
+	if (ret > 0)
 		return 0;
+	if (ret < 0)
+		return -EINTR;
 	/* A nexus on the list keeps its session (scst_tgt_dev_free_work()) */
 	rcu_read_lock();
 	list_for_each_entry_rcu(td, &dev->tgt_devs, dev_node)
-		scst_report_cmds(td->sess, td, what, t);
+		if (percpu_ref_is_dying(&td->refs))
+			scst_report_cmds(td->sess, td, SCST_ANY_LUN,
+					 SCST_ANY_TAG, what, t);
 	rcu_read_unlock();
 	return -EBUSY;
 }
@@ -149,20 +168,10 @@ static int scst_dev_wait_unused(struct scst_device *dev, const char *what)
  */
 void scst_free_device(struct scst_device *dev)
 {
-	bool busy;
-
-	if (scst_dev_wait_unused(dev, "deletion of a device")) {
-		mutex_lock(&dev->mutex);
-		busy = !list_empty(&dev->tgt_devs);
-		dev->free_pending = busy;
-		mutex_unlock(&dev->mutex);
-		if (busy) {
-			pr_warn("scst: device %s deleted with commands of removed LUNs in flight: freed when they end\n",
-				dev->name);
-			return;
-		}
-	}
-	scst_free_device_now(dev);
+	if (scst_dev_wait_unused(dev, "deletion of a device"))
+		pr_warn("scst: device %s deleted with commands of removed LUNs in flight: freed when they end\n",
+			dev->name);
+	scst_dev_put(dev);
 }
 
 /**
@@ -195,7 +204,7 @@ again:
 			goto out;
 		}
 		/* Commands of LUNs that mapped the device may be in flight */
-		if (!list_empty(&dev->tgt_devs)) {
+		if (atomic_read(&dev->nr_dying)) {
 			mutex_unlock(&dev->mutex);
 			ret = waited ? -EBUSY :
 				scst_dev_wait_unused(dev, "disabling of a device");
@@ -203,6 +212,8 @@ again:
 			mutex_lock(&dev->mutex);
 			if (!ret)
 				goto again;
+			if (ret == -EINTR)
+				goto out;
 			pr_warn("scst: device %s not disabled: commands of removed LUNs in flight\n",
 				dev->name);
 			goto out;

@@ -205,7 +205,7 @@ void scst_tgt_dev_put(struct scst_tgt_dev *tgt_dev);
 struct scst_device *scst_alloc_device(const struct scst_dev_type *dt,
 				      const char *name);
 void scst_free_device(struct scst_device *dev);
-void scst_free_device_now(struct scst_device *dev);
+void scst_dev_put(struct scst_device *dev);
 int scst_dev_enable(struct scst_device *dev, bool enable);
 
 /* scst_sgv.c: the data buffer cache */
@@ -243,10 +243,10 @@ void scst_sgv_exit(void);
 /* scst_wait.c */
 extern unsigned int scst_wait_timeout_ms;
 unsigned int scst_report_cmds(struct scst_session *sess,
-			      struct scst_tgt_dev *td, const char *what,
-			      unsigned long waited_ms);
+			      struct scst_tgt_dev *td, u64 lun, u64 tag,
+			      const char *what, unsigned long waited_ms);
 void scst_wait_cmds(struct completion *done, struct scst_session *sess,
-		    struct scst_tgt_dev *td, const char *what);
+		    const char *what);
 
 /* scst_cmd.c */
 bool scst_cmd_may_be_long(const struct scst_cmd *cmd);

@@ -175,6 +175,7 @@ int scst_tgt_dev_add(struct scst_session *sess, struct scst_lun *lun)
 	/* SAM-5 6.3.1: a new I_T_L nexus starts as after a power on */
 	scst_tgt_dev_set_ua(td, SCST_ASC_POWER_ON_RESET);
 	atomic_inc(&sess->nr_tgt_devs);
+	kref_get(&lun->dev->refs);
 	mutex_lock(&lun->dev->mutex);
 	list_add_tail_rcu(&td->dev_node, &lun->dev->tgt_devs);
 	mutex_unlock(&lun->dev->mutex);
@@ -183,8 +184,8 @@ int scst_tgt_dev_add(struct scst_session *sess, struct scst_lun *lun)
 
 /*
  * The last command of a removed I_T_L nexus has been freed: take the
- * nexus off its device, then free it, and the device too if it was
- * deleted meanwhile (scst_free_device()).
+ * nexus off its device and free it, then let go of the device, which
+ * this frees if it was deleted meanwhile (scst_free_device()).
  */
 static void scst_tgt_dev_free_work(struct work_struct *work)
 {
@@ -192,26 +193,24 @@ static void scst_tgt_dev_free_work(struct work_struct *work)
 					       free_work);
 	struct scst_session *sess = td->sess;
 	struct scst_device *dev = td->dev;
-	bool free_dev;
 
 	scst_res_release_nexus(td);
 	mutex_lock(&dev->mutex);
 	list_del_rcu(&td->dev_node);
-	free_dev = dev->free_pending && list_empty(&dev->tgt_devs);
-	/* For scst_dev_enable() waiting to disable the device */
-	wake_up_var(&dev->tgt_devs);
 	mutex_unlock(&dev->mutex);
+	/* Full barrier before the waker looks for waiters */
+	if (atomic_dec_and_test(&dev->nr_dying))
+		wake_up(&dev->dying_wq);
 	/*
-	 * scst_dev_set_ua() and the task management functions walk
-	 * dev->tgt_devs under RCU and may still be using @td and its
-	 * session: let them finish before the unit attentions are emptied
-	 * and before the session may go.
+	 * scst_dev_set_ua() and QERR walk dev->tgt_devs under RCU and may
+	 * still be using @td and its session: let them finish before the
+	 * unit attentions are emptied and before the session may go. (LUN
+	 * RESET and CLEAR TASK SET walk it under dev->mutex.)
 	 */
 	synchronize_rcu();
 	scst_ua_clear(td);
 	scst_tgt_dev_free(td);
-	if (free_dev)
-		scst_free_device_now(dev);
+	scst_dev_put(dev);
 	if (atomic_dec_and_test(&sess->nr_tgt_devs))
 		wake_up_var(&sess->nr_tgt_devs);
 }
@@ -233,6 +232,7 @@ void scst_tgt_dev_del(struct scst_session *sess, u64 lun)
 	if (!td)
 		return;
 	scst_res_release_nexus(td);
+	atomic_inc(&td->dev->nr_dying);
 	percpu_ref_kill(&td->refs);
 }
 
@@ -520,7 +520,7 @@ void scst_unregister_session(struct scst_session *sess)
 	spin_unlock_irq(&sess->lock);
 
 	percpu_ref_kill(&sess->refs);
-	scst_wait_cmds(&sess->shutdown, sess, NULL, "removal of the session");
+	scst_wait_cmds(&sess->shutdown, sess, "removal of the session");
 
 	mutex_lock(&tgt->lun_mutex);
 	xa_for_each(&sess->tgt_devs, idx, td)

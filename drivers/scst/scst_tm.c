@@ -106,7 +106,8 @@ int scst_abort_cmd(struct scst_cmd *cmd, struct scst_mgmt_cmd *mcmd,
 			new |= BIT(SCST_CMD_TAS);
 	} while (!try_cmpxchg(&cmd->flags, &old, new));
 
-	if (other && td && !tas)
+	/* Not for the nexus of a removed LUN: its LUN may be another's now */
+	if (other && td && !tas && !percpu_ref_is_dying(&td->refs))
 		scst_tgt_dev_set_ua(td, SCST_ASC_COMMANDS_CLEARED_BY_ANOTHER);
 	return scst_mcmd_wait_for(cmd, mcmd);
 }
@@ -513,7 +514,7 @@ int scst_sess_nexus_loss(struct scst_session *sess)
 		kfree(mcmd);
 		return -ENODEV;
 	}
-	scst_wait_cmds(&done, sess, NULL, "I_T nexus loss");
+	scst_wait_cmds(&done, sess, "I_T nexus loss");
 	return 0;
 }
 

@@ -26,6 +26,7 @@
 #include <linux/scatterlist.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <scsi/scsi_proto.h>
@@ -388,7 +389,11 @@ struct scst_dev_ident {
  * @node: entry in the core's device list (core private)
  * @tgt_devs: I_T_L nexuses of this device, also those of removed LUNs
  *	whose commands have not all ended (core private)
- * @free_pending: freed by the end of the last of @tgt_devs (core private)
+ * @refs: the configfs item (or the caller of scst_alloc_device()) holds
+ *	one reference, each of @tgt_devs one more (core private)
+ * @nr_dying: how many of @tgt_devs belong to removed LUNs (core private)
+ * @dying_wq: where the removal of the device waits for @nr_dying to
+ *	drop to zero (core private)
  * @res_lock: protects @res_holder (core private)
  * @res_holder: I_T_L nexus holding the SPC-2 reservation (core private)
  * @threads_num: threads of the device's own pool, 0 for the shared one
@@ -425,7 +430,9 @@ struct scst_device {
 	struct config_group group;
 	struct list_head node;
 	struct list_head tgt_devs;
-	bool free_pending;
+	struct kref refs;
+	atomic_t nr_dying;
+	wait_queue_head_t dying_wq;
 	spinlock_t res_lock;		/* the SPC-2 reservation */
 	const void *res_holder;
 	unsigned int threads_num;
@@ -658,6 +665,13 @@ bool scst_cmd_fua(const struct scst_cmd *cmd);
 bool scst_cmd_write_protected(const struct scst_cmd *cmd);
 
 /* Task management */
+/* Wildcards of scst_sess_report_cmds() */
+#define SCST_ANY_LUN	U64_MAX
+#define SCST_ANY_TAG	U64_MAX
+
+unsigned int scst_wait_period_ms(void);
+void scst_sess_report_cmds(struct scst_session *sess, u64 lun, u64 tag,
+			   const char *what, unsigned long waited_ms);
 int scst_rx_mgmt_fn(struct scst_session *sess, enum scst_tmf fn, u64 lun,
 		    u64 tag, void *tgt_priv);
 enum scst_tmf_status scst_mgmt_cmd_status(const struct scst_mgmt_cmd *mcmd);

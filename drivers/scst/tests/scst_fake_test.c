@@ -1336,6 +1336,8 @@ static void scst_fake_remove_lun_returns(struct kunit *test)
 	fake_wait(test, &rec->freed, "the command's end");
 	KUNIT_EXPECT_EQ(test, rec->execs, 1U);
 	fake_expect_no_response(test, rec);
+	/* The nexus is freed by the core's workqueue */
+	flush_workqueue(scst_wq);
 	KUNIT_EXPECT_EQ(test, scst_dev_enable(f->dev, false), 0);
 	KUNIT_EXPECT_FALSE(test, f->dev->enabled);
 	KUNIT_EXPECT_EQ(test, f->detaches, 1U);

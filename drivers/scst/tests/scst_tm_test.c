@@ -535,16 +535,27 @@ static void scst_wait_report(struct kunit *test)
 	td2 = kunit_kzalloc(test, sizeof(*td2), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, td2);
 	other->tgt_dev = td2;
-	KUNIT_EXPECT_EQ(test, scst_report_cmds(&f->sess[0], &f->td[0], "test",
-					       100), 2U);
+	stuck->tag = 7;
+	xmit->tag = 8;
+	/* A filter on the tag, then on a LUN none of them has */
+	KUNIT_EXPECT_EQ(test, scst_report_cmds(&f->sess[0], NULL, SCST_ANY_LUN,
+					       8, "test", 100), 1U);
+	KUNIT_EXPECT_TRUE(test, scst_cmd_abort_requested(xmit));
+	KUNIT_EXPECT_FALSE(test, scst_cmd_abort_requested(stuck));
+	KUNIT_EXPECT_EQ(test, scst_report_cmds(&f->sess[0], NULL, 5,
+					       SCST_ANY_TAG, "test", 100), 0U);
+	KUNIT_EXPECT_FALSE(test, scst_cmd_abort_requested(stuck));
+
+	KUNIT_EXPECT_EQ(test, scst_report_cmds(&f->sess[0], &f->td[0],
+					       SCST_ANY_LUN, SCST_ANY_TAG,
+					       "test", 100), 2U);
 	KUNIT_EXPECT_TRUE(test, scst_cmd_abort_requested(stuck));
 	KUNIT_EXPECT_TRUE(test, scst_cmd_aborted(stuck));
-	KUNIT_EXPECT_TRUE(test, scst_cmd_abort_requested(xmit));
 	KUNIT_EXPECT_FALSE(test, scst_cmd_abort_requested(other));
-	KUNIT_EXPECT_EQ(test, scst_report_cmds(&f->sess[0], NULL, "test",
-					       100), 3U);
-	KUNIT_EXPECT_EQ(test, scst_report_cmds(&f->sess[1], NULL, "test",
-					       100), 0U);
+	KUNIT_EXPECT_EQ(test, scst_report_cmds(&f->sess[0], NULL, SCST_ANY_LUN,
+					       SCST_ANY_TAG, "test", 100), 3U);
+	KUNIT_EXPECT_EQ(test, scst_report_cmds(&f->sess[1], NULL, SCST_ANY_LUN,
+					       SCST_ANY_TAG, "test", 100), 0U);
 }
 
 struct wait_done {
@@ -578,7 +589,7 @@ static void scst_wait_bounded(struct kunit *test)
 	INIT_DELAYED_WORK_ONSTACK(&w.work, wait_done_fn);
 	scst_wait_timeout_ms = 100;
 	schedule_delayed_work(&w.work, msecs_to_jiffies(300));
-	scst_wait_cmds(&w.done, &f->sess[0], NULL, "test");
+	scst_wait_cmds(&w.done, &f->sess[0], "test");
 	scst_wait_timeout_ms = saved;
 	flush_delayed_work(&w.work);
 	destroy_delayed_work_on_stack(&w.work);
