@@ -14,7 +14,9 @@
  * the midlayer reuse or free the command) before that point. The abort
  * handler waits for the command it aborts, the reset handlers for every
  * command of the host; the task management functions sent to SCST only
- * make that wait short.
+ * make that wait short. These waits cannot give up, so they run in
+ * periods of the core's wait_timeout_ms, after each of which the core
+ * names the commands still in flight in the kernel log.
  *
  * See Documentation/scst/scst_local.rst for how to use it.
  */
@@ -270,6 +272,24 @@ static void scst_local_task_mgmt_fn_done(struct scst_mgmt_cmd *mcmd)
 	complete(&tmf->done);
 }
 
+/* Wait until the host has no command in SCST any more */
+static void scst_local_wait_idle(struct scst_local_host *lh, const char *what)
+{
+	unsigned long waited = 0;
+	unsigned int t;
+
+	for (;;) {
+		t = scst_wait_period_ms();
+		if (wait_var_event_timeout(&lh->in_flight,
+					   !atomic_read_acquire(&lh->in_flight),
+					   msecs_to_jiffies(t)))
+			return;
+		waited += t;
+		scst_sess_report_cmds(lh->sess, SCST_ANY_LUN, SCST_ANY_TAG,
+				      what, waited);
+	}
+}
+
 /*
  * Send a task management function to SCST and wait until it completes,
  * which is after every command it aborted has been freed. A failure is
@@ -278,7 +298,9 @@ static void scst_local_task_mgmt_fn_done(struct scst_mgmt_cmd *mcmd)
 static void scst_local_tmf(struct scst_local_host *lh, enum scst_tmf fn,
 			   u64 lun, u64 tag)
 {
+	unsigned long waited = 0;
 	struct scst_local_tmf tmf;
+	unsigned int t;
 	int ret;
 
 	init_completion(&tmf.done);
@@ -289,7 +311,19 @@ static void scst_local_tmf(struct scst_local_host *lh, enum scst_tmf fn,
 			     fn, ret);
 		return;
 	}
-	wait_for_completion(&tmf.done);
+	for (;;) {
+		t = scst_wait_period_ms();
+		if (wait_for_completion_timeout(&tmf.done, msecs_to_jiffies(t)))
+			break;
+		waited += t;
+		/* The commands @fn aborted */
+		scst_sess_report_cmds(lh->sess,
+				      fn == SCST_TMF_TARGET_RESET ?
+				      SCST_ANY_LUN : lun,
+				      fn == SCST_TMF_ABORT_TASK ?
+				      tag : SCST_ANY_TAG,
+				      "task management by scst_local", waited);
+	}
 	if (tmf.status == SCST_TMF_REJECTED || tmf.status == SCST_TMF_FAILED)
 		shost_printk(KERN_WARNING, lh->shost,
 			     "task management function %d %s\n", fn,
@@ -301,6 +335,8 @@ static int scst_local_eh_abort(struct scsi_cmnd *sc)
 	struct scst_local_host *lh = shost_priv(sc->device->host);
 	struct scst_local_cmd *lc = scsi_cmd_priv(sc);
 	u32 gen = READ_ONCE(lc->active);
+	unsigned long waited = 0;
+	unsigned int t;
 
 	if (gen) {
 		scst_local_tmf(lh, SCST_TMF_ABORT_TASK,
@@ -310,7 +346,18 @@ static int scst_local_eh_abort(struct scsi_cmnd *sc)
 		 * ABORT TASK finds no command that is still being received
 		 * or, after a race with an unmap, no LUN: wait in any case.
 		 */
-		wait_var_event(&lc->active, READ_ONCE(lc->active) != gen);
+		for (;;) {
+			t = scst_wait_period_ms();
+			if (wait_var_event_timeout(&lc->active,
+						   READ_ONCE(lc->active) != gen,
+						   msecs_to_jiffies(t)))
+				break;
+			waited += t;
+			scst_sess_report_cmds(lh->sess,
+					      scst_local_lun(sc->device),
+					      scst_local_tag(sc, gen),
+					      "abort by scst_local", waited);
+		}
 	}
 	/* Let xmit_response() finish its scsi_done(); see there. */
 	synchronize_rcu();
@@ -328,7 +375,7 @@ static int scst_local_reset(struct scsi_cmnd *sc, enum scst_tmf fn)
 	struct scst_local_host *lh = shost_priv(sc->device->host);
 
 	scst_local_tmf(lh, fn, scst_local_lun(sc->device), 0);
-	wait_var_event(&lh->in_flight, !atomic_read_acquire(&lh->in_flight));
+	scst_local_wait_idle(lh, "reset by scst_local");
 	return SUCCESS;
 }
 
@@ -508,7 +555,7 @@ static void scst_local_logout(struct scst_local_sess *ls)
 	/* Returns once every command of the host has been completed... */
 	scsi_remove_host(lh->shost);
 	/* ...and xmit_response() has let go of the last one. */
-	wait_var_event(&lh->in_flight, !atomic_read_acquire(&lh->in_flight));
+	scst_local_wait_idle(lh, "logout by scst_local");
 	scsi_host_put(lh->shost);
 }
 
