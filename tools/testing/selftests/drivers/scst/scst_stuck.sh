@@ -1,18 +1,22 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# A command its dev handler cannot finish: a WRITE to a vdisk_fileio LUN
-# whose file is on a frozen file system (fsfreeze) blocks in the
-# handler until the file system is thawed. Meanwhile
-#   - the abort handler of scst_local (the WRITE outlives its 2 s SG_IO
+# A command its dev handler cannot finish: a WRITE SAME to a vdisk_fileio
+# LUN whose file is on a frozen file system (fsfreeze) blocks in the
+# handler, in a core thread, until the file system is thawed. Meanwhile
+#   - the abort handler of scst_local (the command outlives its 2 s SG_IO
 #     timeout) waits, and every wait_timeout_ms the stuck command is
 #     named in the kernel log with its opcode and state;
 #   - removing the LUN returns at once, and another LUN can be mapped:
 #     nothing waits for the command under the target's LUN mutex;
 #   - disabling the device waits wait_timeout_ms, then fails with EBUSY,
 #     naming the command, and leaves the device enabled.
-# Once thawed, the command ends (aborted: the WRITE gets DID_TIME_OUT),
+# Once thawed, the command ends (aborted: SG_IO returns DID_TIME_OUT),
 # and the device can be disabled.
+#
+# (A WRITE would be executed inline, in scst_local's queuecommand: blocked
+# there, it would hold up the midlayer's timeout handling of the host,
+# which waits for running submissions, so that no abort would come.)
 [ -n "${BASH_VERSION:-}" ] || exec /bin/bash "$0" "$@"
 . "$(dirname "$0")/scst_lib.sh"
 
@@ -29,7 +33,7 @@ TMP=$(scst_tmpdir)
 OUT=$TMP/sg_raw.out
 MNT=$TMP/mnt
 MIB=1048576
-WAIT_MS=1000
+WAIT_MS=3000
 LOOP=
 FROZEN=
 SGPID=
@@ -82,16 +86,16 @@ head -c 512 /dev/zero | tr '\0' '\132' >"$TMP/blk"
 
 # -- the WRITE blocks in the handler; its SG_IO timeout starts the
 # midlayer's abort handler, which must wait for it, naming it
-ktap_info "freezing $MNT"
+ktap_info "freezing $MNT"; t0=$(date +%s)
 timeout 60 fsfreeze -f "$MNT" || ktap_bail "fsfreeze -f $MNT failed"
 FROZEN=1
-ktap_info "frozen; WRITE(10) with a 2 s timeout to $SG"
+ktap_info "frozen after $(($(date +%s) - t0)) s; WRITE SAME(10) of 4 MiB, 2 s timeout, to $SG"
 scst_sg_raw "$OUT" "$SG" -t 2 -s 512 -i "$TMP/blk" \
-	2a 00 00 00 00 08 00 00 01 00 &
+	41 00 00 00 00 08 00 20 00 00 &
 SGPID=$!
-pat="(abort|task management) by scst_local of $TGT/$INI: after [0-9]+ ms, command tag [0-9a-fx]+ \\(opcode 2a, LUN 0\\) is in state [A-Z_]+"
+pat="(abort|task management) by scst_local of $TGT/$INI: after [0-9]+ ms, command tag [0-9a-fx]+ \\(opcode 41, LUN 0\\) is in state [A-Z_]+"
 scst_poll "$SCST_WAIT_SECS" reported "$pat"
-ktap_result $? "scst_local's abort handler names the stuck WRITE every ${WAIT_MS} ms"
+ktap_result $? "scst_local's abort handler names the stuck WRITE SAME every ${WAIT_MS} ms"
 ktap_expect_eq "the session has one command (active_commands)" 1 \
 	"$(scst_get "$S/active_commands")"
 
@@ -125,7 +129,7 @@ fi
 ktap_expect_eq "the device stays enabled" 1 \
 	"$(scst_get "$(scst_dev_dir stuck0)/enable")"
 reported "device stuck0 not disabled: commands of removed LUNs in flight" &&
-	reported "disabling of a device of $TGT/$INI: after $WAIT_MS ms, command tag [0-9a-fx]+ \\(opcode 2a, LUN 0\\)"
+	reported "disabling of a device of $TGT/$INI: after $WAIT_MS ms, command tag [0-9a-fx]+ \\(opcode 41, LUN 0\\)"
 ktap_result $? "the kernel log names the command that keeps the device busy"
 
 # -- thawed, the command ends: aborted, so the initiator gets no status
@@ -137,10 +141,10 @@ wait "$SGPID"
 rc=$?
 SGPID=
 if [ "$rc" != 0 ] && grep -q 'Host_status=.*DID_TIME_OUT' "$OUT"; then
-	ktap_ok "the WRITE ended with DID_TIME_OUT (aborted)"
+	ktap_ok "the WRITE SAME ended with DID_TIME_OUT (aborted)"
 else
 	ktap_info "sg_raw exit status $rc: $(cat "$OUT")"
-	ktap_fail "the WRITE ended with DID_TIME_OUT (aborted)"
+	ktap_fail "the WRITE SAME ended with DID_TIME_OUT (aborted)"
 fi
 scst_write "$(scst_dev_dir stuck0)/enable" 0
 ktap_result $? "the device can be disabled now"
