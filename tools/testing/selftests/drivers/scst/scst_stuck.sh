@@ -37,6 +37,7 @@ WAIT_MS=3000
 LOOP=
 FROZEN=
 SGPID=
+RMPID=
 SAVED_WAIT=$(scst_get "$ROOT_WAIT")
 
 MARK="scst_stuck.sh: start $$"
@@ -47,6 +48,7 @@ dmesg_since() {
 
 cleanup_stuck() {
 	[ -n "$FROZEN" ] && fsfreeze -u "$MNT" 2>/dev/null
+	[ -n "$RMPID" ] && wait "$RMPID" 2>/dev/null
 	[ -n "$SGPID" ] && wait "$SGPID" 2>/dev/null
 	[ -n "$SAVED_WAIT" ] && echo "$SAVED_WAIT" >"$ROOT_WAIT" 2>/dev/null
 	scst_cleanup
@@ -62,6 +64,11 @@ now_ms() {
 # shellcheck disable=SC2317
 reported() {
 	dmesg_since | grep -Eq "$1"
+}
+
+# shellcheck disable=SC2317
+exited() {
+	! kill -0 "$1" 2>/dev/null
 }
 
 # shellcheck disable=SC2317
@@ -93,21 +100,35 @@ ktap_info "frozen after $(($(date +%s) - t0)) s; WRITE SAME(10) of 4 MiB, 2 s ti
 scst_sg_raw "$OUT" "$SG" -t 2 -s 512 -i "$TMP/blk" \
 	41 00 00 00 00 08 00 20 00 00 &
 SGPID=$!
-pat="(abort|task management) by scst_local of $TGT/$INI: after [0-9]+ ms, command tag [0-9a-fx]+ \\(opcode 41, LUN 0\\) is in state [A-Z_]+"
+# how scst_report_cmds() names the stuck command in the kernel log
+CMD_RE="command tag [0-9a-fx]+ \\(opcode 41, LUN 0\\) is in state [A-Z_]+"
+pat="(abort|task management) by scst_local of $TGT/$INI: after [0-9]+ ms, $CMD_RE"
 scst_poll "$SCST_WAIT_SECS" reported "$pat"
 ktap_result $? "scst_local's abort handler names the stuck WRITE SAME every ${WAIT_MS} ms"
 ktap_expect_eq "the session has one command (active_commands)" 1 \
 	"$(scst_get "$S/active_commands")"
 
-# -- removing the LUN does not wait for the command
+# -- removing the LUN does not wait for the command. (If it does, it
+# cannot be killed: thaw, so that the rest of the test can go on.)
 t0=$(now_ms)
-timeout 10 rm "$SCST_LOCAL/$TGT/luns/0/device"
+rm "$SCST_LOCAL/$TGT/luns/0/device" &
+RMPID=$!
+scst_poll 10 exited "$RMPID"
 rc=$?
 dt=$(($(now_ms) - t0))
+if [ "$rc" = 0 ]; then
+	wait "$RMPID"
+	rc=$?
+	RMPID=
+fi
 if [ "$rc" = 0 ] && [ "$dt" -lt "$WAIT_MS" ]; then
 	ktap_ok "removing the LUN returns at once (${dt} ms)"
 else
 	ktap_fail "removing the LUN returns at once (status $rc after ${dt} ms)"
+	fsfreeze -u "$MNT"
+	FROZEN=
+	[ -z "$RMPID" ] || wait "$RMPID"
+	RMPID=
 fi
 timeout 10 mkdir "$SCST_LOCAL/$TGT/luns/1" &&
 	timeout 10 ln -s "$(scst_dev_dir stuck1)" "$SCST_LOCAL/$TGT/luns/1/device"
@@ -129,7 +150,7 @@ fi
 ktap_expect_eq "the device stays enabled" 1 \
 	"$(scst_get "$(scst_dev_dir stuck0)/enable")"
 reported "device stuck0 not disabled: commands of removed LUNs in flight" &&
-	reported "disabling of a device of $TGT/$INI: after $WAIT_MS ms, command tag [0-9a-fx]+ \\(opcode 41, LUN 0\\)"
+	reported "disabling of a device of $TGT/$INI: after $WAIT_MS ms, $CMD_RE"
 ktap_result $? "the kernel log names the command that keeps the device busy"
 
 # -- thawed, the command ends: aborted, so the initiator gets no status
