@@ -154,7 +154,7 @@ reported "device stuck0 not disabled: commands of removed LUNs in flight" &&
 ktap_result $? "the kernel log names the command that keeps the device busy"
 
 # -- thawed, the command ends: aborted, so the initiator gets no status
-fsfreeze -u "$MNT"
+[ -z "$FROZEN" ] || fsfreeze -u "$MNT"
 FROZEN=
 scst_poll "$SCST_WAIT_SECS" idle
 ktap_result $? "the command ends once the file system is thawed"
