@@ -238,7 +238,9 @@ scst_load_modules() {
 
 # ---------------------------------------------------------------- objects
 
-# Per test scratch directory (tmpfs), removed by scst_cleanup.
+# Per test scratch directory (tmpfs), removed by scst_cleanup. scst_init
+# makes it: scst_tmpdir is called as $(scst_tmpdir), in a subshell, which
+# cannot hand a directory it made to scst_cleanup.
 SCST_TMP=
 scst_tmpdir() {
 	if [ -z "$SCST_TMP" ]; then
@@ -524,6 +526,7 @@ scst_init() {
 		[ -z "$left" ] || ktap_bail "cannot clean the configfs tree: $left"
 	fi
 	trap scst_cleanup EXIT
+	scst_tmpdir >/dev/null
 }
 
 # ---------------------------------------------------------------- sense
