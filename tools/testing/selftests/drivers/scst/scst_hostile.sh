@@ -138,18 +138,7 @@ ktap_expect_eq "READ(16) of 8 MiB through SG_IO" "status=0 host=0 resid=0" \
 # ----------------------------- TAS: control mode page of LUN 0 and LUN 2
 # set_tas SG TAS: MODE SELECT(6) of the control page with TAS (QERR 00b)
 set_tas() {
-	scst_sg_raw "$OUT" "$1" 1a 08 0a 00 ff 00 -r 255 -o "$TMP/ctl.bin" ||
-		return 1
-	python3 - "$TMP/ctl.bin" "$TMP/ctl_new.bin" "$2" <<'PYEOF'
-import sys
-d = bytearray(open(sys.argv[1], 'rb').read())
-off = 4 + d[3]
-page = d[off:off + 2 + d[off + 1]]
-page[0] &= 0x3f				# PS is reserved in MODE SELECT
-page[3] &= ~0x06			# QERR 00b
-page[5] = (page[5] & ~0x40) | (int(sys.argv[3]) << 6)	# TAS
-open(sys.argv[2], 'wb').write(bytes(4) + bytes(page))
-PYEOF
+	scst_ctl_page "$1" "$TMP/ctl_new.bin" 0 "$2" || return 1
 	local n
 	n=$(stat -c %s "$TMP/ctl_new.bin")
 	scst_sg_raw "$OUT" "$1" 15 10 00 00 "$(printf %02x "$n")" 00 \
