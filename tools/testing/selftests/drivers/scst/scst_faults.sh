@@ -10,6 +10,12 @@
 #   - failslab on SCST's command cache during fio --verify: the commands
 #     that cannot be allocated are retried by the initiator (host busy),
 #     no block is lost
+#   - fail_page_alloc restricted by its stack trace filter to the code
+#     of SCST's modules during fio --verify with 1 MiB writes to a new
+#     vdisk_fileio LUN: each page SCST cannot allocate for a write ends
+#     the command with BUSY, which the initiator retries: exactly one
+#     command more per failure, no data counted for it, no error at
+#     fio, no block lost, and the LUN serves once the faults stop
 #   - failslab on every allocation of the process making configfs
 #     objects: each mkdir or link fails with ENOMEM and leaves nothing
 #     behind, and succeeds once the fault stops
@@ -22,7 +28,7 @@ scst_init
 [ -d $FI/fail_make_request ] && [ -d $FI/failslab ] ||
 	ktap_skip_all "no fault injection (CONFIG_FAIL_MAKE_REQUEST, CONFIG_FAILSLAB," \
 		"CONFIG_FAULT_INJECTION_DEBUG_FS)"
-ktap_plan 14
+ktap_plan 20
 
 TGT=faults_tgt
 T=$SCST_LOCAL/$TGT
@@ -31,10 +37,21 @@ OUT=$TMP/sg_raw.out
 MIB=1048576
 LOOP=
 NR_CONFIG=${SCST_FAULTS_CONFIG:-12}
+# page allocations failed in SCST's code
+NR_PAGE=${SCST_FAULTS_PAGE_ALLOC:-16}
+FPA=$FI/fail_page_alloc
 
 faults_off() {
 	echo 0 >$FI/fail_make_request/probability
 	echo 0 >$FI/failslab/probability
+	if [ -e $FPA/require-start ]; then
+		echo 0 >$FPA/probability
+		echo 0 >$FPA/require-start
+		echo 0xffffffffffffffff >$FPA/require-end
+		echo Y >$FPA/ignore-gfp-wait
+		echo Y >$FPA/ignore-gfp-highmem
+		echo 1 >$FPA/min-order
+	fi
 	echo Y >$FI/failslab/ignore-gfp-wait
 	echo 0 >$FI/failslab/cache-filter 2>/dev/null
 	echo 0 >/sys/kernel/slab/scst_cmd/failslab 2>/dev/null
@@ -122,6 +139,104 @@ fi
 sg_turs "$(scst_sg "$DISK1")" >/dev/null 2>&1
 ktap_result $? "TEST UNIT READY at LUN 1 after the faults"
 
+# --------------------------- fail_page_alloc in SCST's code, under fio
+# The stack trace filter fails only page allocations with a return
+# address in [require-start, require-end) among the innermost
+# stacktrace-depth frames: the range spans the code (text symbols in
+# /proc/kallsyms) of the scst* modules, which must hold no other
+# module's code. scst_local hands SCST the initiator's data buffers, so
+# the pages SCST allocates for a write are those of the backing file's
+# page cache (tmpfs, GFP_HIGHUSER_MOVABLE: hence ignore-gfp-highmem N
+# and ignore-gfp-wait N), allocated by vdisk_fileio's vfs_iter_write()
+# in the context of the initiator's queuecommand or of an SCST thread.
+# fio writes 8 MiB sequentially, 1 MiB per command, to a new file: its
+# first write fails NR_PAGE times, -ENOMEM each time, which vdisk
+# reports as BUSY and the midlayer retries.
+
+# scst_text_range: "START END FOREIGN": from the lowest text symbol of the
+# scst* modules to the next symbol after their highest one, and how many
+# other modules have code in that range
+scst_text_range() {
+	python3 - <<'PYEOF'
+syms = []
+for line in open('/proc/kallsyms'):
+    f = line.split()
+    mod = f[3].strip('[]') if len(f) > 3 else ''
+    syms.append((int(f[0], 16), f[1] in 'tT', mod.startswith('scst')))
+text = [a for a, t, ours in syms if t and ours]
+if not text or min(text) == 0:
+    raise SystemExit(1)
+lo, hi = min(text), max(text)
+end = min([a for a, _, _ in syms if a > hi] or [hi + 4096])
+foreign = [a for a, t, ours in syms if t and not ours and lo <= a < end]
+print('%#x %#x %d' % (lo, end, len(foreign)))
+PYEOF
+}
+# fio_ios FILE: the reads and writes fio says it issued
+fio_ios() {
+	sed -n 's/.*issued rwts: total=\([0-9]*\),\([0-9]*\),.*/\1 \2/p' "$1" |
+		awk '{ n += $1 + $2 } END { print n + 0 }'
+}
+scst_mk_fileio faults_f2 "$TMP/f2.img" $((32 * MIB))
+scst_map $TGT 2 faults_f2
+DISK2=$(scst_wait_disk "$SCST_HOSTNO" 2) || ktap_bail "no LUN 2"
+SG2=$(scst_sg "$DISK2") || ktap_bail "no sg node for LUN 2"
+scst_clear_ua "$SG2"
+S=$T/sessions/ini_a
+n_page=0
+if [ ! -e $FPA/require-start ]; then
+	for i in $(seq 1 5); do
+		ktap_skip "fail_page_alloc: no CONFIG_FAIL_PAGE_ALLOC with" \
+			"CONFIG_FAULT_INJECTION_STACKTRACE_FILTER"
+	done
+elif ! read -r lo hi foreign <<<"$(scst_text_range)" || [ -z "$foreign" ]; then
+	ktap_fail "the code of SCST's modules in /proc/kallsyms"
+	for i in $(seq 1 4); do
+		ktap_skip "fail_page_alloc: no address range of SCST's code"
+	done
+else
+	ktap_info "SCST's code: $lo..$hi"
+	ktap_expect_eq "the range of SCST's code holds no other module's code" \
+		0 "$foreign"
+	echo "$lo" >$FPA/require-start
+	echo "$hi" >$FPA/require-end
+	echo 32 >$FPA/stacktrace-depth
+	echo N >$FPA/ignore-gfp-highmem
+	echo 0 >$FPA/min-order
+	c0=$(scst_get "$S/nr_cmds")
+	w0=$(scst_get "$S/write_bytes")
+	inject fail_page_alloc "$NR_PAGE"
+	fio --name=pagealloc --filename="/dev/$DISK2" --direct=1 --ioengine=libaio \
+		--rw=write --bs=1m --size=8m --iodepth=4 --verify=crc32c \
+		--verify_fatal=1 --do_verify=1 --output="$TMP/fio2.out" >/dev/null 2>&1
+	fio_rc=$?
+	n_page=$(injected fail_page_alloc "$NR_PAGE")
+	faults_off
+	if [ "$fio_rc" = 0 ] && grep -q 'err= 0' "$TMP/fio2.out"; then
+		ktap_ok "fio --verify under fail_page_alloc: no error, no bad block"
+	else
+		ktap_info "fio exit status $fio_rc:"
+		ktap_info "$(tail -n 30 "$TMP/fio2.out")"
+		ktap_fail "fio --verify under fail_page_alloc: no error, no bad block"
+	fi
+	ktap_expect_eq "fail_page_alloc failed $NR_PAGE page allocations in SCST" \
+		"$NR_PAGE" "$n_page"
+	ios=$(fio_ios "$TMP/fio2.out")
+	c1=$(($(scst_get "$S/nr_cmds") - c0))
+	w1=$(($(scst_get "$S/write_bytes") - w0))
+	ktap_expect_eq "each failure is a BUSY that is retried: $ios + $NR_PAGE commands" \
+		"cmds=$((ios + NR_PAGE)) write_bytes=$((8 * MIB))" "cmds=$c1 write_bytes=$w1"
+	dd if="/dev/$DISK2" iflag=direct bs=$MIB count=8 2>/dev/null |
+		cmp -n $((8 * MIB)) - "$TMP/f2.img" >"$OUT" 2>&1
+	ktap_result $? "the disk and the backing file hold the same 8 MiB"
+fi
+head -c $MIB /dev/urandom >"$TMP/pat2"
+sg_turs "$SG2" >/dev/null 2>&1 &&
+	dd if="$TMP/pat2" of="/dev/$DISK2" bs=$MIB seek=16 oflag=direct status=none &&
+	dd if="/dev/$DISK2" iflag=direct bs=$MIB skip=16 count=1 2>/dev/null |
+	cmp - "$TMP/pat2" >"$OUT" 2>&1
+ktap_result $? "after the faults: TEST UNIT READY, 1 MiB written at LUN 2 reads back"
+
 # ------------------------------ failslab on configuration, by process
 # Each operation runs in a process whose slab allocations fail once the
 # first SPACE bytes have been allocated (failslab space, task-filter),
@@ -198,5 +313,7 @@ HF=$(scst_poll "$SCST_WAIT_SECS" scst_find_host $TGT ini_f) &&
 	scst_wait_disk "$HF" 5 >/dev/null
 ktap_result $? "the session made after the faults sees LUN 5"
 ktap_info "faults injected: fail_make_request $n_mr," \
-	"failslab on scst_cmd $n_slab, failslab on configuration $n_cfg"
+	"failslab on scst_cmd $n_slab, failslab on configuration $n_cfg," \
+	"fail_page_alloc in SCST $n_page"
+ktap_info "scst_faults.sh ran for $SECONDS s"
 ktap_finish

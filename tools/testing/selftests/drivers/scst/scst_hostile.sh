@@ -7,14 +7,15 @@
 # INQUIRY data claims the standards implemented, a command of the
 # largest size the LUN reports goes through, a LOGICAL UNIT RESET ends
 # another initiator's long VERIFY at once, writes survive a storm of LUN
-# resets from the other initiator with TAS set (fio --verify), and
-# REPORT LUNS runs safely while LUNs come and go.
+# resets, target resets, forced session closes and ABORT TASKs from the
+# other initiator with TAS set (fio --verify), and REPORT LUNS runs
+# safely while LUNs come and go.
 [ -n "${BASH_VERSION:-}" ] || exec /bin/bash "$0" "$@"
 . "$(dirname "$0")/scst_lib.sh"
 
 scst_require_cmds sg_raw sg_turs sg_luns sg_reset fio truncate
 scst_init
-ktap_plan 37
+ktap_plan 40
 
 TGT=hostile_tgt
 T=$SCST_LOCAL/$TGT
@@ -23,9 +24,18 @@ OUT=$TMP/sg_raw.out
 # resets sent at the fio run, and REPORT LUNS / map-unmap rounds
 NR_RESETS=${SCST_HOSTILE_RESETS:-40}
 NR_CHURN=${SCST_HOSTILE_CHURN:-20}
+# commands aborted by the midlayer (ABORT TASK) at the fio run, and how
+# many of them are sent at once
+NR_ABORTS=${SCST_HOSTILE_ABORTS:-12}
+ABORT_BATCH=4
+MIB=1048576
+# LUN 0: fio writes its first 16 MiB; the 4 GiB of holes after the first
+# 64 MiB are for the commands that are aborted
+F0_DATA=$((64 * MIB))
+F0_HOLES=$((4096 * MIB))
 
 scst_mk_target $TGT
-scst_mk_fileio hostile_f0 "$TMP/f0.img" $((64 * 1048576))
+scst_mk_fileio hostile_f0 "$TMP/f0.img" $((F0_DATA + F0_HOLES))
 scst_mk_nullio hostile_n0 size=$((16 * 1048576))
 # 64 GiB of holes: a VERIFY of all of it runs for minutes under TCG
 scst_mk_fileio hostile_big "$TMP/big.img" $((65536 * 1048576))
@@ -35,6 +45,7 @@ scst_map $TGT 2 hostile_big
 
 scst_setup_disk $TGT ini_a 0
 SG_A=$SCST_SGDEV
+DISK_A=$SCST_DISK
 HA=$SCST_HOSTNO
 scst_setup_disk $TGT ini_b 0
 SG_B=$SCST_SGDEV
@@ -138,18 +149,7 @@ ktap_expect_eq "READ(16) of 8 MiB through SG_IO" "status=0 host=0 resid=0" \
 # ----------------------------- TAS: control mode page of LUN 0 and LUN 2
 # set_tas SG TAS: MODE SELECT(6) of the control page with TAS (QERR 00b)
 set_tas() {
-	scst_sg_raw "$OUT" "$1" 1a 08 0a 00 ff 00 -r 255 -o "$TMP/ctl.bin" ||
-		return 1
-	python3 - "$TMP/ctl.bin" "$TMP/ctl_new.bin" "$2" <<'PYEOF'
-import sys
-d = bytearray(open(sys.argv[1], 'rb').read())
-off = 4 + d[3]
-page = d[off:off + 2 + d[off + 1]]
-page[0] &= 0x3f				# PS is reserved in MODE SELECT
-page[3] &= ~0x06			# QERR 00b
-page[5] = (page[5] & ~0x40) | (int(sys.argv[3]) << 6)	# TAS
-open(sys.argv[2], 'wb').write(bytes(4) + bytes(page))
-PYEOF
+	scst_ctl_page "$1" "$TMP/ctl_new.bin" 0 "$2" || return 1
 	local n
 	n=$(stat -c %s "$TMP/ctl_new.bin")
 	scst_sg_raw "$OUT" "$1" 15 10 00 00 "$(printf %02x "$n")" 00 \
@@ -201,7 +201,15 @@ scst_clear_ua "$SG_B2"
 # (and be retried) or have been executed; never GOOD without having run.
 # A sends LOGICAL UNIT RESETs and, every fourth time, a TARGET RESET;
 # every fifth time a third session, C, is closed by force (I_T nexus
-# loss).
+# loss). After every other one of the first resets, A sends ABORT_BATCH
+# commands at once that outlive their 1 s SG_IO timeout: VERIFY(16),
+# BYTCHK 11b, of the 4 GiB of holes after fio's area, which takes about
+# a minute. The midlayer aborts each (eh_abort_handler: ABORT TASK
+# through scst_local), which must end it at once: no status,
+# DID_TIME_OUT, and a timeout in the disk's iotmo_cnt. No reset is sent
+# meanwhile: A's own LUN RESET would end A's VERIFYs before their
+# timeout. scst_local counts no task management functions: the count
+# of ABORT TASKs is that of the commands ended by them.
 set_tas "$SG_A" 1
 ktap_result $? "MODE SELECT(6) from A: TAS 1 on LUN 0"
 mkdir "$T/sessions/ini_c" || ktap_bail "mkdir session ini_c failed"
@@ -220,6 +228,42 @@ c_replaced() {
 }
 UID_C=$(scst_poll "$SCST_WAIT_SECS" c_uid) || ktap_bail "no host for ini_c"
 scst_clear_ua "$SG_B"
+# abort_batch N: N such VERIFYs from A at once; those ended by the abort
+# are added to n_abort, the others' sg_raw output to abort.bad; the time
+# the batch took to abort_secs if longer
+abort_batch() {
+	local i t0 pids=()
+
+	t0=$SECONDS
+	for i in $(seq 1 "$1"); do
+		# shellcheck disable=SC2046
+		scst_sg_raw "$TMP/abort.$i.out" "$SG_A" -t 1 -s 512 -i "$TMP/blk0" \
+			8f 06 $(scst_cdb_be 16 $((F0_DATA / 512))) \
+			$(scst_cdb_be 8 $((F0_HOLES / 512))) 00 00 &
+		pids+=($!)
+	done
+	for i in $(seq 1 "$1"); do
+		# no status (sg_raw shows 0, Good) with the host status
+		if ! wait "${pids[$((i - 1))]}" &&
+			grep -q 'Host_status=.*DID_TIME_OUT' "$TMP/abort.$i.out" &&
+			grep -q '^SCSI Status: Good' "$TMP/abort.$i.out"; then
+			n_abort=$((n_abort + 1))
+		else
+			cat "$TMP/abort.$i.out" >>"$TMP/abort.bad"
+		fi
+	done
+	[ $((SECONDS - t0)) -le "$abort_secs" ] || abort_secs=$((SECONDS - t0))
+}
+# iotmo DISK: how many commands of DISK timed out (its iotmo_cnt)
+iotmo() {
+	echo $(($(cat "/sys/block/$1/device/iotmo_cnt")))
+}
+tmo_a=$(iotmo "$DISK_A")
+n_abort=0
+abort_sent=0
+abort_during=0
+abort_secs=0
+t_storm=$SECONDS
 fio --name=hostile --filename="/dev/$DISK_B" --direct=1 --ioengine=libaio \
 	--rw=randwrite --bs=4k --size=16m --iodepth=16 --verify=crc32c \
 	--verify_fatal=1 --do_verify=1 --randrepeat=0 --loops=2 \
@@ -248,11 +292,20 @@ while [ "$resets" -lt "$NR_RESETS" ] && kill -0 "$FIO_PID" 2>/dev/null; do
 		n_fc=$((n_fc + 1))
 	fi
 	scst_clear_ua "$SG_A" >/dev/null
+	if [ "$abort_sent" -lt "$NR_ABORTS" ] && [ $((resets % 2)) = 1 ]; then
+		n=$((NR_ABORTS - abort_sent))
+		[ "$n" -le "$ABORT_BATCH" ] || n=$ABORT_BATCH
+		kill -0 "$FIO_PID" 2>/dev/null && abort_during=$((abort_during + n))
+		abort_batch "$n"
+		abort_sent=$((abort_sent + n))
+		scst_clear_ua "$SG_A" >/dev/null
+	fi
 done
-tmfs="lun=$n_lun target=$n_tgt force_close=$n_fc"
+tmfs="lun=$n_lun target=$n_tgt force_close=$n_fc abort=$n_abort"
 wait "$FIO_PID"
 fio_rc=$?
-ktap_info "task management during fio --verify: $tmfs"
+t_storm=$((SECONDS - t_storm))
+ktap_info "task management during fio --verify: $tmfs (${t_storm}s)"
 if [ "$fio_rc" = 0 ] && grep -q 'err= 0' "$TMP/fio.out" &&
 	! grep -qi 'verify.*fail\|bad magic\|verify: bad' "$TMP/fio.out"; then
 	ktap_ok "fio --verify at B: every block intact after $tmfs"
@@ -261,6 +314,21 @@ else
 	ktap_fail "fio --verify at B: every block intact after $tmfs"
 fi
 ktap_expect_eq "every reset and forced close completed" 0 "$resets_failed"
+[ -s "$TMP/abort.bad" ] && ktap_info "$(head -n 20 "$TMP/abort.bad")"
+tmo_a=$(($(iotmo "$DISK_A") - tmo_a))
+ktap_expect_eq "$NR_ABORTS VERIFYs from A, sent while fio ran, ended by ABORT TASK" \
+	"sent=$NR_ABORTS during=$NR_ABORTS aborted=$NR_ABORTS timeouts=$NR_ABORTS" \
+	"sent=$abort_sent during=$abort_during aborted=$n_abort timeouts=$tmo_a"
+ktap_check "each batch of $ABORT_BATCH aborted within ${SCST_WAIT_SECS}s (${abort_secs}s)" \
+	[ "$abort_secs" -le "$SCST_WAIT_SECS" ]
+# shellcheck disable=SC2317 # called through scst_poll
+a_idle() {
+	[ "$(scst_get "$T/sessions/ini_a/active_commands")" = 0 ]
+}
+scst_poll "$SCST_WAIT_SECS" a_idle
+ktap_result $? "the aborted VERIFYs are gone (A's active_commands 0)"
+ktap_info "A's session: $(scst_get "$T/sessions/ini_a/nr_cmds") commands;" \
+	"B's disk: $(iotmo "$DISK_B") timeouts"
 rmdir "$T/sessions/ini_c"
 ktap_result $? "session C, closed by force $n_fc times, is removed"
 set_tas "$SG_A" 0 && scst_clear_ua "$SG_B"
@@ -308,7 +376,7 @@ scst_clear_ua "$SG_B"
 ktap_expect_eq "REPORT LUNS at A after the churn: LUNs 0, 1, 2" 32 \
 	"$(received "$SG_A" -r 1024 a0 00 00 00 00 00 00 00 10 00 00 00)"
 # ------------------------ sessions come and go while another one works
-dd if="/dev/$DISK_B" of=/dev/null bs=64k iflag=direct status=none \
+dd if="/dev/$DISK_B" of=/dev/null bs=64k count=1024 iflag=direct status=none \
 	2>"$TMP/dd.err" &
 DD=$!
 sess_bad=0
@@ -370,4 +438,5 @@ scst_check_clean_sessions() {
 scst_poll "$SCST_WAIT_SECS" scst_check_clean_sessions
 ktap_result $? "no command left active in either session"
 
+ktap_info "scst_hostile.sh ran for $SECONDS s"
 ktap_finish

@@ -238,7 +238,9 @@ scst_load_modules() {
 
 # ---------------------------------------------------------------- objects
 
-# Per test scratch directory (tmpfs), removed by scst_cleanup.
+# Per test scratch directory (tmpfs), removed by scst_cleanup. scst_init
+# makes it: scst_tmpdir is called as $(scst_tmpdir), in a subshell, which
+# cannot hand a directory it made to scst_cleanup.
 SCST_TMP=
 scst_tmpdir() {
 	if [ -z "$SCST_TMP" ]; then
@@ -524,6 +526,7 @@ scst_init() {
 		[ -z "$left" ] || ktap_bail "cannot clean the configfs tree: $left"
 	fi
 	trap scst_cleanup EXIT
+	scst_tmpdir >/dev/null
 }
 
 # ---------------------------------------------------------------- sense
@@ -645,6 +648,31 @@ scst_expect_sense() {
 	fi
 	ktap_expect_eq "$desc" "key=$3 asc=$4 ascq=$5" \
 		"key=$SENSE_KEY asc=$SENSE_ASC ascq=$SENSE_ASCQ"
+}
+
+# ---------------------------------------------------------------- mode pages
+
+# scst_ctl_page SG OUT QERR TAS: MODE SENSE(6) of the Control mode page
+# (0Ah, SPC-4 7.5.8) through SG, and into file OUT a MODE SELECT(6)
+# parameter list of that page with its QERR field set to QERR (0..3) and
+# its TAS bit to TAS (0 or 1): a header of zeroes without block
+# descriptors, then the page with PS cleared (reserved in MODE SELECT)
+scst_ctl_page() {
+	local cur
+
+	cur=$(scst_tmpdir)/ctl_page.bin
+	scst_sg_raw "$cur.out" "$1" 1a 08 0a 00 ff 00 -r 255 -o "$cur" ||
+		return 1
+	python3 - "$cur" "$2" "$3" "$4" <<'PYEOF'
+import sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+off = 4 + d[3]
+page = d[off:off + 2 + d[off + 1]]
+page[0] &= 0x3f				# PS is reserved in MODE SELECT
+page[3] = (page[3] & ~0x06) | (int(sys.argv[3]) << 1)	# QERR
+page[5] = (page[5] & ~0x40) | (int(sys.argv[4]) << 6)	# TAS
+open(sys.argv[2], 'wb').write(bytes(4) + bytes(page))
+PYEOF
 }
 
 # scst_cdb_be HEXDIGITS VALUE: VALUE as big-endian bytes for sg_raw

@@ -170,20 +170,6 @@ SG_A5=$(scst_sg "$(scst_wait_disk "$HA" 5)") &&
 ktap_result $? "LUN 5 (4 GiB) appears at A and B"
 scst_clear_ua "$SG_A5"
 scst_clear_ua "$SG_B5"
-# ctl_page QERR TAS OUT: MODE SENSE(6) of A's control page, changed
-ctl_page() {
-	scst_sg_raw "$OUT" "$SG_A5" 1a 08 0a 00 ff 00 -r 255 -o "$TMP/ctl.bin"
-	python3 - "$TMP/ctl.bin" "$3" "$1" "$2" <<'PYEOF'
-import sys
-d = bytearray(open(sys.argv[1], 'rb').read())
-off = 4 + d[3]
-page = d[off:off + 2 + d[off + 1]]
-page[0] &= 0x3f				# PS is reserved in MODE SELECT
-page[3] = (page[3] & ~0x06) | (int(sys.argv[3]) << 1)	# QERR
-page[5] = (page[5] & ~0x40) | (int(sys.argv[4]) << 6)	# TAS
-open(sys.argv[2], 'wb').write(bytes(4) + bytes(page))
-PYEOF
-}
 # mode_select FILE: MODE SELECT(6) from A with FILE as parameter list
 mode_select() {
 	local n
@@ -192,7 +178,7 @@ mode_select() {
 	scst_sg_raw "$OUT" "$SG_A5" 15 10 00 00 "$(printf %02x "$n")" 00 \
 		-s "$n" -i "$1" && ! grep -q '^SCSI Status: Check' "$OUT"
 }
-ctl_page 1 1 "$TMP/qerr1.bin" && mode_select "$TMP/qerr1.bin"
+scst_ctl_page "$SG_A5" "$TMP/qerr1.bin" 1 1 && mode_select "$TMP/qerr1.bin"
 ktap_result $? "MODE SELECT(6) from A: QERR 01b, TAS 1"
 scst_clear_ua "$SG_B5"
 head -c 512 /dev/zero >"$TMP/blk0"
@@ -219,7 +205,7 @@ else
 	ktap_info "$(cat "$TMP/verify.out")"
 	ktap_fail "B's VERIFY ends with TASK ABORTED"
 fi
-ctl_page 0 0 "$TMP/qerr0.bin" && mode_select "$TMP/qerr0.bin" &&
+scst_ctl_page "$SG_A5" "$TMP/qerr0.bin" 0 0 && mode_select "$TMP/qerr0.bin" &&
 	scst_clear_ua "$SG_B5"
 ktap_result $? "MODE SELECT(6) from A: QERR 00b, TAS 0 again"
 scst_unmap $TGT 5 && scst_wait_disk_gone "$HA" 5 &&
