@@ -529,6 +529,34 @@ scst_init() {
 	scst_tmpdir >/dev/null
 }
 
+# ---------------------------------------------------------- kernel log
+
+# scst_log_mark: mark the start of this test in the kernel log
+SCST_LOG_MARK=
+scst_log_mark() {
+	SCST_LOG_MARK="${0##*/}: start $$"
+	echo "$SCST_LOG_MARK" >/dev/kmsg 2>/dev/null
+}
+
+# scst_dmesg_since: the kernel messages logged since scst_log_mark
+scst_dmesg_since() {
+	dmesg | sed -n "/$SCST_LOG_MARK/,\$p"
+}
+
+# scst_expect_no_kernel_warning: one test: no warning, bug, lockdep or
+# hung task report since scst_log_mark
+scst_expect_no_kernel_warning() {
+	local out
+
+	out=$(scst_dmesg_since | grep -E 'WARNING:|BUG:|INFO: |Oops' | head -n 20)
+	if [ -n "$out" ]; then
+		ktap_info "$out"
+		ktap_fail "no kernel warning during the test"
+	else
+		ktap_ok "no kernel warning during the test"
+	fi
+}
+
 # ---------------------------------------------------------------- sense
 
 # scst_sg_raw OUT ARGS...: run sg_raw -v ARGS, all output to file OUT;

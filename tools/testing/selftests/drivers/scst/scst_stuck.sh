@@ -40,11 +40,7 @@ SGPID=
 RMPID=
 SAVED_WAIT=$(scst_get "$ROOT_WAIT")
 
-MARK="scst_stuck.sh: start $$"
-echo "$MARK" >/dev/kmsg 2>/dev/null
-dmesg_since() {
-	dmesg | sed -n "/$MARK/,\$p"
-}
+scst_log_mark
 
 cleanup_stuck() {
 	[ -n "$FROZEN" ] && fsfreeze -u "$MNT" 2>/dev/null
@@ -63,7 +59,7 @@ now_ms() {
 
 # shellcheck disable=SC2317
 reported() {
-	dmesg_since | grep -Eq "$1"
+	scst_dmesg_since | grep -Eq "$1"
 }
 
 # shellcheck disable=SC2317
@@ -170,10 +166,5 @@ fi
 scst_write "$(scst_dev_dir stuck0)/enable" 0
 ktap_result $? "the device can be disabled now"
 
-if dmesg_since | grep -E 'WARNING:|BUG:|INFO: |Oops' >"$OUT"; then
-	ktap_info "$(head -n 20 "$OUT")"
-	ktap_fail "no kernel warning during the test"
-else
-	ktap_ok "no kernel warning during the test"
-fi
+scst_expect_no_kernel_warning
 ktap_finish
