@@ -205,6 +205,7 @@ else
 	echo 0 >$FPA/min-order
 	c0=$(scst_get "$S/nr_cmds")
 	w0=$(scst_get "$S/write_bytes")
+	e0=$(($(cat "/sys/block/$DISK2/device/ioerr_cnt")))
 	inject fail_page_alloc "$NR_PAGE"
 	fio --name=pagealloc --filename="/dev/$DISK2" --direct=1 --ioengine=libaio \
 		--rw=write --bs=1m --size=8m --iodepth=4 --verify=crc32c \
@@ -224,8 +225,15 @@ else
 	ios=$(fio_ios "$TMP/fio2.out")
 	c1=$(($(scst_get "$S/nr_cmds") - c0))
 	w1=$(($(scst_get "$S/write_bytes") - w0))
-	ktap_expect_eq "each failure is a BUSY that is retried: $ios + $NR_PAGE commands" \
-		"cmds=$((ios + NR_PAGE)) write_bytes=$((8 * MIB))" "cmds=$c1 write_bytes=$w1"
+	# A command may meet more than one failure before it is answered
+	# BUSY: the retries are the commands the initiator saw fail
+	# (ioerr_cnt), at least one and at most one per failure.
+	e1=$(($(cat "/sys/block/$DISK2/device/ioerr_cnt") - e0))
+	in_range=no
+	[ "$e1" -ge 1 ] && [ "$e1" -le "$NR_PAGE" ] && in_range=yes
+	ktap_expect_eq "each failed command is a BUSY, retried: $ios + $e1 commands" \
+		"cmds=$((ios + e1)) write_bytes=$((8 * MIB)) retries_1_to_$NR_PAGE=yes" \
+		"cmds=$c1 write_bytes=$w1 retries_1_to_$NR_PAGE=$in_range"
 	dd if="/dev/$DISK2" iflag=direct bs=$MIB count=8 2>/dev/null |
 		cmp -n $((8 * MIB)) - "$TMP/f2.img" >"$OUT" 2>&1
 	ktap_result $? "the disk and the backing file hold the same 8 MiB"
