@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * scstadmin: the configuration file (scst.conf): tokens, parser and checks
- * against the kernel's schema.
+ * scstadmin: the configuration file (scst.conf): tokens, parser, checks
+ * against the kernel's schema, and the canonical writer.
  */
 #ifndef SCSTADMIN_CONF_H
 #define SCSTADMIN_CONF_H
@@ -73,5 +73,10 @@ void conf_validate(struct model *m, const struct name_list *foreign,
  * flushed). Returns true if there was no error.
  */
 bool conf_load(const char *path, struct diag *d, struct model *m);
+
+/* Append @m in the canonical format to @out. */
+void conf_write(const struct model *m, struct strbuf *out);
+/* Append @s as one word, quoted if needed. */
+void conf_quote(struct strbuf *out, const char *s);
 
 #endif
