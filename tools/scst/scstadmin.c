@@ -14,15 +14,27 @@
 
 #include "conf.h"
 #include "configfs.h"
+#include "plan.h"
 
 static const char usage_text[] =
 	"Usage: scstadmin check FILE\n"
 	"       scstadmin save [--root DIR] [FILE]\n"
+	"       scstadmin diff [--root DIR | --from SAVED] FILE\n"
+	"       scstadmin apply --dry-run [--force] [--root DIR | --from SAVED] FILE\n"
 	"\n"
 	"  check    check FILE against what this kernel supports\n"
 	"  save     write the running configuration to FILE (or stdout)\n"
+	"  diff     list what differs from the running configuration (or\n"
+	"           SAVED) to FILE; exit status 0 if nothing, 1 if something\n"
+	"  apply    print the steps that turn the running configuration (or\n"
+	"           SAVED) into FILE\n"
 	"\n"
 	"  --root DIR    SCST's configfs directory (" CFS_ROOT ")\n"
+	"  --from SAVED  a saved configuration instead of the running one\n"
+	"  --force       allow apply to unmap LUNs that both configurations map\n"
+	"                (a device must be disabled to change, a LUN's\n"
+	"                read_only changes, or a group is made again to keep\n"
+	"                the order of the groups)\n"
 	"\n"
 	"Exit status 2 means trouble: a usage error, or a file or configuration\n"
 	"that cannot be read or does not check.\n";
@@ -35,20 +47,33 @@ static __noreturn void usage(int status)
 
 enum {
 	OPT_ROOT = 1,
+	OPT_FROM,
+	OPT_DRY_RUN,
+	OPT_FORCE,
 };
+
+/* The options each command takes */
+#define TAKES_ROOT	0x1
+#define TAKES_FROM	0x2
+#define TAKES_APPLY	0x4	/* --dry-run (required) and --force */
 
 static const struct option long_opts[] = {
 	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct args {
-	const char *root, *file;
+	const char *root, *from, *file;
+	bool dry_run, force;
 };
 
 /* Parse the options of a command and its FILE (optional with @file_opt). */
-static void parse_args(int argc, char **argv, bool file_opt, struct args *a)
+static void parse_args(int argc, char **argv, unsigned int takes,
+		       bool file_opt, struct args *a)
 {
 	int c;
 
@@ -57,7 +82,24 @@ static void parse_args(int argc, char **argv, bool file_opt, struct args *a)
 	while ((c = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_ROOT:
+			if (!(takes & TAKES_ROOT))
+				usage(2);
 			a->root = optarg;
+			break;
+		case OPT_FROM:
+			if (!(takes & TAKES_FROM))
+				usage(2);
+			a->from = optarg;
+			break;
+		case OPT_DRY_RUN:
+			if (!(takes & TAKES_APPLY))
+				usage(2);
+			a->dry_run = true;
+			break;
+		case OPT_FORCE:
+			if (!(takes & TAKES_APPLY))
+				usage(2);
+			a->force = true;
 			break;
 		case 'h':
 			usage(0);
@@ -65,6 +107,8 @@ static void parse_args(int argc, char **argv, bool file_opt, struct args *a)
 			usage(2);
 		}
 	}
+	if ((a->root && a->from) || ((takes & TAKES_APPLY) && !a->dry_run))
+		usage(2);
 	if (optind == argc - 1)
 		a->file = argv[optind];
 	else if (optind != argc || !file_opt)
@@ -112,6 +156,12 @@ static bool load_running(const char *root, struct model *m)
 	diag_flush(&d);
 	free(cpus);
 	return ok;
+}
+
+/* The configuration to start from: SAVED or the running one */
+static bool load_from(const struct args *a, struct model *m)
+{
+	return a->from ? load(a->from, m) : load_running(a->root, m);
 }
 
 /* Write @text to @path, replacing it only once all is written. */
@@ -172,7 +222,7 @@ static int cmd_save(int argc, char **argv)
 	struct args a;
 	int ret = 2;
 
-	parse_args(argc, argv, true, &a);
+	parse_args(argc, argv, TAKES_ROOT, true, &a);
 	model_init(&m);
 	sb_init(&out);
 	if (load_running(a.root, &m)) {
@@ -189,6 +239,69 @@ static int cmd_save(int argc, char **argv)
 	return ret;
 }
 
+static int cmd_diff(int argc, char **argv)
+{
+	struct model from, to;
+	struct strbuf out;
+	struct args a;
+	int ret = 2;
+
+	parse_args(argc, argv, TAKES_ROOT | TAKES_FROM, false, &a);
+	model_init(&from);
+	model_init(&to);
+	sb_init(&out);
+	if (load(a.file, &to) && load_from(&a, &from)) {
+		ret = plan_diff(&from, &to, &out) ? 1 : 0;
+		fputs(out.buf ? out.buf : "", stdout);
+	}
+	sb_free(&out);
+	model_free(&from);
+	model_free(&to);
+	return ret;
+}
+
+static int cmd_apply(int argc, char **argv)
+{
+	struct step_list steps = { 0 };
+	struct plan_opts o = { 0 };
+	struct strbuf out, why;
+	struct model from, to;
+	struct args a;
+	unsigned int i;
+	const char *p;
+	int ret = 2;
+
+	parse_args(argc, argv, TAKES_ROOT | TAKES_FROM | TAKES_APPLY, false,
+		   &a);
+	o.force = a.force;
+	model_init(&from);
+	model_init(&to);
+	sb_init(&out);
+	sb_init(&why);
+	if (load(a.file, &to) && load_from(&a, &from)) {
+		if (plan_make(&from, &to, &o, &steps, &why)) {
+			for (i = 0; i < steps.n; i++)
+				step_print(&out, &steps.v[i]);
+			fputs(out.buf ? out.buf : "", stdout);
+			ret = 0;
+		} else {
+			fprintf(stderr,
+				"%s: %s would unmap LUNs that it keeps; --force allows it:\n",
+				progname, a.file);
+			for (p = why.buf; *p; p = strchr(p, '\n') + 1)
+				fprintf(stderr, "  %.*s\n",
+					(int)(strchr(p, '\n') - p), p);
+			ret = 1;
+		}
+	}
+	step_list_free(&steps);
+	sb_free(&out);
+	sb_free(&why);
+	model_free(&from);
+	model_free(&to);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -197,6 +310,8 @@ int main(int argc, char **argv)
 	} cmds[] = {
 		{ "check", cmd_check },
 		{ "save", cmd_save },
+		{ "diff", cmd_diff },
+		{ "apply", cmd_apply },
 	};
 	unsigned int i;
 
