@@ -194,7 +194,7 @@ static bool in(struct parser *p, const struct stmt *s, enum frame_kind have,
 	return false;
 }
 
-static void kw_handler(struct parser *p, struct stmt *s)
+static bool kw_handler(struct parser *p, struct stmt *s)
 {
 	struct frame *f = top(p);
 	static const char *const missing[] = { "a dev handler name" };
@@ -203,11 +203,11 @@ static void kw_handler(struct parser *p, struct stmt *s)
 
 	if (!in(p, s, f->kind, F_TOP, "at the top level") ||
 	    !arity(p, s, 2, missing))
-		goto skip;
+		return false;
 	if (!s->brace) {
 		diag_error(p->d, s->after.line, s->after.col,
 			   "expected '{' after HANDLER %s", s->t[1].text);
-		return;
+		return false;
 	}
 	h = schema_handler(s->t[1].text);
 	if (!h) {
@@ -217,18 +217,15 @@ static void kw_handler(struct parser *p, struct stmt *s)
 			   "unknown dev handler '%s' (this kernel has %s)",
 			   s->t[1].text, sb.buf);
 		sb_free(&sb);
-		goto skip;
+		return false;
 	}
 	f = push(p, F_HANDLER, &s->t[0], s->brace);
 	if (f)
 		f->h = h;
-	return;
-skip:
-	if (s->brace)
-		push_skip(p, &s->t[0], s->brace);
+	return true;
 }
 
-static void kw_device(struct parser *p, struct stmt *s)
+static bool kw_device(struct parser *p, struct stmt *s)
 {
 	struct frame *f = top(p);
 	static const char *const missing[] = { "a device name" };
@@ -236,13 +233,13 @@ static void kw_device(struct parser *p, struct stmt *s)
 
 	if (!in(p, s, f->kind, F_HANDLER, "in a HANDLER block") ||
 	    !arity(p, s, 2, missing) || !room(p, &s->t[0]))
-		goto skip;
+		return false;
 	dev = model_find_device(p->m, s->t[1].text);
 	if (dev) {
 		diag_error(p->d, s->t[1].loc.line, s->t[1].loc.col,
 			   "device '%s' is already defined at line %u",
 			   s->t[1].text, dev->loc.line);
-		goto skip;
+		return false;
 	}
 	dev = model_add_device(p->m, f->h->name, s->t[1].text);
 	dev->loc = s->t[1].loc;
@@ -251,13 +248,10 @@ static void kw_device(struct parser *p, struct stmt *s)
 		if (f)
 			f->dev = p->m->n_devs - 1;
 	}
-	return;
-skip:
-	if (s->brace)
-		push_skip(p, &s->t[0], s->brace);
+	return true;
 }
 
-static void kw_driver(struct parser *p, struct stmt *s)
+static bool kw_driver(struct parser *p, struct stmt *s)
 {
 	struct frame *f = top(p);
 	static const char *const missing[] = { "a target driver name" };
@@ -266,12 +260,12 @@ static void kw_driver(struct parser *p, struct stmt *s)
 
 	if (!in(p, s, f->kind, F_TOP, "at the top level") ||
 	    !arity(p, s, 2, missing))
-		goto skip;
+		return false;
 	if (!s->brace) {
 		diag_error(p->d, s->after.line, s->after.col,
 			   "expected '{' after TARGET_DRIVER %s",
 			   s->t[1].text);
-		return;
+		return false;
 	}
 	drv = schema_driver(s->t[1].text);
 	if (!drv) {
@@ -281,18 +275,15 @@ static void kw_driver(struct parser *p, struct stmt *s)
 			   "unknown target driver '%s' (this kernel has %s)",
 			   s->t[1].text, sb.buf);
 		sb_free(&sb);
-		goto skip;
+		return false;
 	}
 	f = push(p, F_DRIVER, &s->t[0], s->brace);
 	if (f)
 		f->drv = drv;
-	return;
-skip:
-	if (s->brace)
-		push_skip(p, &s->t[0], s->brace);
+	return true;
 }
 
-static void kw_target(struct parser *p, struct stmt *s)
+static bool kw_target(struct parser *p, struct stmt *s)
 {
 	struct frame *f = top(p);
 	static const char *const missing[] = { "a target name" };
@@ -300,13 +291,13 @@ static void kw_target(struct parser *p, struct stmt *s)
 
 	if (!in(p, s, f->kind, F_DRIVER, "in a TARGET_DRIVER block") ||
 	    !arity(p, s, 2, missing) || !room(p, &s->t[0]))
-		goto skip;
+		return false;
 	tgt = model_find_target(p->m, f->drv->name, s->t[1].text);
 	if (tgt) {
 		diag_error(p->d, s->t[1].loc.line, s->t[1].loc.col,
 			   "target '%s' is already defined at line %u",
 			   s->t[1].text, tgt->loc.line);
-		goto skip;
+		return false;
 	}
 	tgt = model_add_target(p->m, f->drv->name, s->t[1].text);
 	tgt->loc = s->t[1].loc;
@@ -317,13 +308,10 @@ static void kw_target(struct parser *p, struct stmt *s)
 			f->grp = NO_GROUP;
 		}
 	}
-	return;
-skip:
-	if (s->brace)
-		push_skip(p, &s->t[0], s->brace);
+	return true;
 }
 
-static void kw_lun(struct parser *p, struct stmt *s)
+static bool kw_lun(struct parser *p, struct stmt *s)
 {
 	struct frame *f = top(p);
 	static const char *const missing[] = {
@@ -336,15 +324,15 @@ static void kw_lun(struct parser *p, struct stmt *s)
 	if (f->kind != F_TARGET && f->kind != F_GROUP) {
 		diag_error(p->d, s->t[0].loc.line, s->t[0].loc.col,
 			   "LUN must be in a TARGET or GROUP block");
-		goto skip;
+		return false;
 	}
 	if (!arity(p, s, 3, missing) || !room(p, &s->t[0]))
-		goto skip;
+		return false;
 	if (!schema_parse_lun(s->t[1].text, &nr)) {
 		diag_error(p->d, s->t[1].loc.line, s->t[1].loc.col,
 			   "LUN number must be a decimal number from 0 to %u",
 			   SCHEMA_MAX_LUN);
-		goto skip;
+		return false;
 	}
 	map = frame_map(p, f);
 	lun = lun_map_find(map, nr);
@@ -352,7 +340,7 @@ static void kw_lun(struct parser *p, struct stmt *s)
 		diag_error(p->d, s->t[1].loc.line, s->t[1].loc.col,
 			   "LUN %u is already defined at line %u", nr,
 			   lun->loc.line);
-		goto skip;
+		return false;
 	}
 	lun = lun_map_add(map, nr);
 	lun->loc = s->t[1].loc;
@@ -363,13 +351,10 @@ static void kw_lun(struct parser *p, struct stmt *s)
 		if (f)
 			f->lun = nr;
 	}
-	return;
-skip:
-	if (s->brace)
-		push_skip(p, &s->t[0], s->brace);
+	return true;
 }
 
-static void kw_group(struct parser *p, struct stmt *s)
+static bool kw_group(struct parser *p, struct stmt *s)
 {
 	struct frame *f = top(p);
 	static const char *const missing[] = { "a group name" };
@@ -378,14 +363,14 @@ static void kw_group(struct parser *p, struct stmt *s)
 
 	if (!in(p, s, f->kind, F_TARGET, "in a TARGET block") ||
 	    !arity(p, s, 2, missing) || !room(p, &s->t[0]))
-		goto skip;
+		return false;
 	tgt = &p->m->tgts[f->tgt];
 	grp = target_find_group(tgt, s->t[1].text);
 	if (grp) {
 		diag_error(p->d, s->t[1].loc.line, s->t[1].loc.col,
 			   "group '%s' is already defined at line %u",
 			   s->t[1].text, grp->loc.line);
-		goto skip;
+		return false;
 	}
 	grp = target_add_group(tgt, s->t[1].text);
 	grp->loc = s->t[1].loc;
@@ -394,13 +379,10 @@ static void kw_group(struct parser *p, struct stmt *s)
 		if (f)
 			f->grp = tgt->n_groups - 1;
 	}
-	return;
-skip:
-	if (s->brace)
-		push_skip(p, &s->t[0], s->brace);
+	return true;
 }
 
-static void kw_initiator(struct parser *p, struct stmt *s)
+static bool kw_initiator(struct parser *p, struct stmt *s)
 {
 	struct frame *f = top(p);
 	static const char *const missing[] = { "an initiator name" };
@@ -409,11 +391,11 @@ static void kw_initiator(struct parser *p, struct stmt *s)
 
 	if (!in(p, s, f->kind, F_GROUP, "in a GROUP block") ||
 	    !arity(p, s, 2, missing) || !room(p, &s->t[0]))
-		goto skip;
+		return false;
 	if (s->brace) {
 		diag_error(p->d, s->brace->loc.line, s->brace->loc.col,
 			   "INITIATOR takes no block");
-		goto skip;
+		return false;
 	}
 	grp = &p->m->tgts[f->tgt].groups[f->grp];
 	ini = name_list_find(&grp->inis, s->t[1].text);
@@ -421,22 +403,18 @@ static void kw_initiator(struct parser *p, struct stmt *s)
 		diag_error(p->d, s->t[1].loc.line, s->t[1].loc.col,
 			   "initiator '%s' is already listed at line %u",
 			   s->t[1].text, ini->loc.line);
-		return;
+		return false;
 	}
 	name_list_add(&grp->inis, s->t[1].text)->loc = s->t[1].loc;
-	return;
-skip:
-	if (s->brace)
-		push_skip(p, &s->t[0], s->brace);
+	return true;
 }
 
-static void kw_alua(struct parser *p, struct stmt *s)
+static bool kw_alua(struct parser *p, struct stmt *s)
 {
 	diag_error(p->d, s->t[0].loc.line, s->t[0].loc.col,
 		   "%s is not supported: this kernel has no ALUA",
 		   s->t[0].text);
-	if (s->brace)
-		push_skip(p, &s->t[0], s->brace);
+	return false;
 }
 
 static void stmt_attr(struct parser *p, struct stmt *s)
@@ -505,8 +483,11 @@ static void stmt_attr(struct parser *p, struct stmt *s)
 	a->vloc = v->loc;
 }
 
-/* In the order of keyword_names[] */
-static void (*const keyword_fns[])(struct parser *p, struct stmt *s) = {
+/*
+ * In the order of keyword_names[]. Each returns false when it refuses
+ * its statement: the block the statement opens, if any, is then skipped.
+ */
+static bool (*const keyword_fns[])(struct parser *p, struct stmt *s) = {
 	kw_handler, kw_device, kw_driver, kw_target, kw_lun, kw_group,
 	kw_initiator, kw_alua, kw_alua,
 };
@@ -565,7 +546,8 @@ static void parse_line(struct parser *p, struct token_line *tl)
 	}
 	for (i = 0; kw && i < ARRAY_SIZE(keyword_names); i++) {
 		if (kw == keyword_names[i]) {
-			keyword_fns[i](p, &s);
+			if (!keyword_fns[i](p, &s) && s.brace)
+				push_skip(p, &t[0], s.brace);
 			return;
 		}
 	}
