@@ -55,6 +55,12 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/* A character that ends a word: a blank, a comment or a brace */
+static bool is_word_end(char c)
+{
+	return is_blank(c) || c == '#' || c == '{' || c == '}';
+}
+
 static bool is_control(char c)
 {
 	return (unsigned char)c < 0x20 || c == 0x7f;
@@ -157,8 +163,7 @@ bool lexer_line(struct lexer *lx, struct token_line *tl)
 			}
 			if (!closed)
 				lex_error(lx, tl, col, "missing closing quote");
-			else if (i < len && !is_blank(s[i]) && s[i] != '#' &&
-				 s[i] != '{' && s[i] != '}')
+			else if (i < len && !is_word_end(s[i]))
 				lex_error(lx, tl, i + 1,
 					  "expected a blank after the closing quote");
 			add_token(tl, TK_WORD, true, sb_detach(&sb), lx->line,
@@ -166,8 +171,7 @@ bool lexer_line(struct lexer *lx, struct token_line *tl)
 		} else {
 			for (; i < len; i++) {
 				c = s[i];
-				if (is_blank(c) || c == '#' || c == '{' ||
-				    c == '}')
+				if (is_word_end(c))
 					break;
 				if (c == '\\') {
 					char n = i + 1 < len ? s[i + 1] : '\n';
